@@ -1,0 +1,56 @@
+# winddown: bedtime ambience daemon.
+#   make demo     install what is missing, build, play a short real session
+#   make test     install what is missing, build, run every test
+#   make build    release build
+#   make install  PREFIX=/usr/local DESTDIR= (binaries with the Swift runtime linked in)
+#   make bench    speed and memory figures, side by side with sox
+
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+DESTDIR    ?=
+SWIFT      ?= swift
+BINDIR      = $(DESTDIR)$(PREFIX)/bin
+DATADIR     = $(DESTDIR)$(PREFIX)/share/winddown
+CONFDIR     = $(DESTDIR)$(SYSCONFDIR)/winddown
+
+.PHONY: all bootstrap build debug test demo install uninstall bench clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+build: bootstrap
+	$(SWIFT) build -c release
+
+debug: bootstrap
+	$(SWIFT) build
+
+test: bootstrap
+	scripts/test.sh
+
+demo: bootstrap build
+	scripts/demo.sh
+
+bench: bootstrap build
+	scripts/bench.sh
+
+# The Swift standard library is linked statically, so the binaries run on
+# a machine with no Swift toolchain (only Debian's shared C libraries).
+install: bootstrap
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
+	install -d $(BINDIR) $(DATADIR)/routines $(DATADIR)/hooks $(DATADIR)/sounds $(CONFDIR)
+	install -m 0755 .build-static/release/winddownd $(BINDIR)/winddownd
+	install -m 0644 config/winddown.toml $(DATADIR)/winddown.toml
+	@# Never overwrite a configuration the user has edited.
+	test -e $(CONFDIR)/winddown.toml || install -m 0644 config/winddown.toml $(CONFDIR)/winddown.toml
+	scripts/install-data.sh config/routines $(DATADIR)/routines 0644
+	scripts/install-data.sh config/hooks $(DATADIR)/hooks 0755
+	scripts/install-data.sh sounds $(DATADIR)/sounds 0644
+
+uninstall:
+	rm -f $(BINDIR)/winddownd
+	rm -rf $(DATADIR)
+
+clean:
+	rm -rf .build .build-static out

@@ -1,0 +1,83 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Strict, warning-free Swift 6 everywhere.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "winddown",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "winddownd", targets: ["winddownd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: C libraries from Debian, one system-library module each.
+        .systemLibrary(
+            name: "CALSA", path: "Sources/CLibraries/CALSA",
+            pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(
+            name: "CSndFile", path: "Sources/CLibraries/CSndFile",
+            pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(
+            name: "CSampleRate", path: "Sources/CLibraries/CSampleRate",
+            pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+
+        // MARK: Swift wrappers: each owns its C handles and throws typed errors.
+        .target(name: "ALSA", dependencies: ["CALSA"], swiftSettings: swiftSettings),
+        .target(name: "SndFile", dependencies: ["CSndFile"], swiftSettings: swiftSettings),
+        .target(name: "SampleRate", dependencies: ["CSampleRate"], swiftSettings: swiftSettings),
+
+        // MARK: Pure logic: configuration model, durations. No devices, clocks or sockets.
+        .target(
+            name: "WinddownCore",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: swiftSettings),
+
+        // MARK: The audio engine: DSP, sound sources, mixer, outputs, the audio thread.
+        .target(
+            name: "WinddownAudio",
+            dependencies: [
+                "ALSA", "SndFile", "SampleRate",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: The daemon: wires configuration to the engine; the commands' bodies.
+        .target(
+            name: "WinddownDaemon",
+            dependencies: [
+                "WinddownCore", "WinddownAudio",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "winddownd",
+            dependencies: [
+                "WinddownDaemon", "WinddownCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .testTarget(name: "WinddownCoreTests", dependencies: ["WinddownCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WinddownAudioTests",
+            dependencies: ["WinddownAudio", "ALSA", "SndFile"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WinddownIntegrationTests",
+            dependencies: ["SndFile"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

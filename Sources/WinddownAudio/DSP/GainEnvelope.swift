@@ -1,0 +1,59 @@
+/// Gain automation over time: breakpoints in dB, joined by straight lines in
+/// dB (so a fade sounds even to the ear), held flat before the first and
+/// after the last. Time is in frames of the mix.
+public struct GainEnvelope: Sendable, Equatable {
+    public struct Point: Sendable, Equatable {
+        public var frame: Int64
+        public var decibels: Double
+        public init(frame: Int64, decibels: Double) {
+            self.frame = frame
+            self.decibels = decibels
+        }
+    }
+
+    public private(set) var points: [Point]
+
+    /// A constant level.
+    public init(constant decibels: Double = 0) {
+        points = [Point(frame: 0, decibels: decibels)]
+    }
+
+    /// Breakpoints in any order; sorted here.
+    public init(points: [Point]) {
+        precondition(!points.isEmpty, "an envelope needs at least one point")
+        self.points = points.sorted { $0.frame < $1.frame }
+    }
+
+    /// Adds a straight-in-dB move from the level at `frame` to `decibels` over `frames`,
+    /// dropping any later points (the newest instruction wins).
+    public mutating func ramp(from frame: Int64, over frames: Int64, to decibels: Double) {
+        let current = level(at: frame)
+        points.removeAll { $0.frame >= frame }
+        points.append(Point(frame: frame, decibels: current))
+        points.append(Point(frame: frame + max(frames, 1), decibels: decibels))
+    }
+
+    /// Level in dB at `frame`.
+    public func level(at frame: Int64) -> Double {
+        guard let first = points.first, frame > first.frame else { return points[0].decibels }
+        guard let last = points.last, frame < last.frame else { return points[points.count - 1].decibels }
+        // Binary search for the segment holding `frame`.
+        var low = 0
+        var high = points.count - 1
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if points[mid].frame <= frame { low = mid } else { high = mid }
+        }
+        let a = points[low]
+        let b = points[high]
+        let t = Double(frame - a.frame) / Double(b.frame - a.frame)
+        // Interpolating from or to silence in dB would spend most of the fade
+        // inaudible; the silence floor keeps the arithmetic finite.
+        let from = max(a.decibels, Decibels.silenceFloor)
+        let to = max(b.decibels, Decibels.silenceFloor)
+        return from + (to - from) * t
+    }
+
+    /// The frame after which the level no longer changes.
+    public var settlesAt: Int64 { points[points.count - 1].frame }
+}

@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A look-ahead peak limiter that guarantees a ceiling without hard clipping.
+///
+/// The signal is delayed by `lookahead` frames. For every frame the gain
+/// that would keep it under the ceiling is computed; the minimum of that
+/// over the look-ahead window is then smoothed by a moving average of the
+/// same length, so the gain glides down *before* a peak arrives and reaches
+/// the needed value exactly on it. Every value in the average is at most
+/// the gain the delayed frame needs, so the average is too: the ceiling
+/// holds by construction. Release is a slow one-pole rise, never above the
+/// smoothed minimum. All memory is allocated up front; `process` is
+/// real-time safe.
+public final class PeakLimiter {
+    public private(set) var ceiling: Float
+    public let lookahead: Int
+    private let releaseCoefficient: Double
+
+    // Delay line of interleaved stereo input, `lookahead` frames long.
+    private var delay: [Float]
+    private var delayIndex = 0
+
+    // Monotonic deque over (frame number, required gain) for the sliding minimum.
+    private var dequeFrames: [Int64]
+    private var dequeGains: [Float]
+    private var dequeHead = 0
+    private var dequeCount = 0
+
+    // Moving average of the sliding minimum.
+    private var averageWindow: [Float]
+    private var averageIndex = 0
+    private var averageSum: Double
+
+    private var gain: Double = 1
+    private var frameNumber: Int64 = 0
+
+    /// - Parameters:
+    ///   - ceiling: the largest magnitude any output sample may have (0…1).
+    ///   - lookaheadSeconds: how far ahead peaks are seen (and the added latency).
+    ///   - releaseSeconds: how quickly the gain recovers after a peak.
+    public init(ceiling: Float, sampleRate: Double, lookaheadSeconds: Double = 0.005, releaseSeconds: Double = 0.25) {
+        self.ceiling = max(0, min(1, ceiling))
+        lookahead = max(1, Int(sampleRate * lookaheadSeconds))
+        releaseCoefficient = exp(-1 / (sampleRate * releaseSeconds))
+        delay = Array(repeating: 0, count: 2 * lookahead)
+        dequeFrames = Array(repeating: 0, count: lookahead + 1)
+        dequeGains = Array(repeating: 1, count: lookahead + 1)
+        averageWindow = Array(repeating: 1, count: lookahead)
+        averageSum = Double(lookahead)
+    }
+
+    /// Changes the ceiling; takes effect smoothly through the look-ahead.
+    public func setCeiling(_ newCeiling: Float) { ceiling = max(0, min(1, newCeiling)) }
+
+    /// Limits interleaved stereo `samples` in place (output is delayed by `lookahead` frames).
+    public func process(_ samples: UnsafeMutablePointer<Float>, frameCount: Int) {
+        let capacity = lookahead + 1
+        for frame in 0..<frameCount {
+            let left = samples[2 * frame]
+            let right = samples[2 * frame + 1]
+            let peak = max(abs(left), abs(right))
+            let required: Float = peak > ceiling ? ceiling / peak : 1
+
+            // Sliding minimum over the last lookahead+1 frames.
+            while dequeCount > 0 {
+                let tail = (dequeHead + dequeCount - 1) % capacity
+                if dequeGains[tail] >= required { dequeCount -= 1 } else { break }
+            }
+            dequeFrames[(dequeHead + dequeCount) % capacity] = frameNumber
+            dequeGains[(dequeHead + dequeCount) % capacity] = required
+            dequeCount += 1
+            if dequeFrames[dequeHead] <= frameNumber - Int64(lookahead) - 1 {
+                dequeHead = (dequeHead + 1) % capacity
+                dequeCount -= 1
+            }
+            let windowMinimum = dequeGains[dequeHead]
+
+            // Moving average of the minimum: the attack ramp.
+            averageSum += Double(windowMinimum) - Double(averageWindow[averageIndex])
+            averageWindow[averageIndex] = windowMinimum
+            averageIndex = averageIndex + 1 == lookahead ? 0 : averageIndex + 1
+            let smoothed = averageSum / Double(lookahead)
+
+            // Release slowly, never above what the attack allows.
+            gain = min(smoothed, smoothed + (gain - smoothed) * releaseCoefficient)
+
+            let delayed0 = delay[2 * delayIndex]
+            let delayed1 = delay[2 * delayIndex + 1]
+            delay[2 * delayIndex] = left
+            delay[2 * delayIndex + 1] = right
+            delayIndex = delayIndex + 1 == lookahead ? 0 : delayIndex + 1
+
+            // The clamp only absorbs rounding in the running sum; the gain already keeps peaks under.
+            let g = Float(gain)
+            samples[2 * frame] = max(-ceiling, min(ceiling, delayed0 * g))
+            samples[2 * frame + 1] = max(-ceiling, min(ceiling, delayed1 * g))
+            frameNumber += 1
+        }
+        // Keep the running sum exact over long sessions.
+        if frameNumber % 65_536 < Int64(frameCount) {
+            averageSum = averageWindow.reduce(0) { $0 + Double($1) }
+        }
+    }
+
+    /// Frames currently held in the delay line (flush them at the end with silence).
+    public var latencyFrames: Int { lookahead }
+}

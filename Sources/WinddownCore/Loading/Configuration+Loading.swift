@@ -1,0 +1,91 @@
+import Foundation
+import TOMLKit
+
+extension Configuration {
+    /// Parses the text of a `winddown.toml`. Keys the text leaves out keep
+    /// their defaults.
+    ///
+    /// - Parameter file: the name to show in problems; nothing is read from it.
+    /// - Throws: every problem found, each naming its key and line: TOML
+    ///   syntax, unknown keys, wrong types, values out of range.
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            let line = error.source.begin.line
+            throw ConfigurationError(problems: [
+                ConfigurationProblem(file: file, key: nil, line: line > 0 ? line : nil, message: syntaxMessage(error.description))
+            ])
+        } catch {
+            throw ConfigurationError(problems: [
+                ConfigurationProblem(file: file, key: nil, line: nil, message: syntaxMessage("\(error)"))
+            ])
+        }
+
+        var reader = ConfigurationDocumentReader(root: root, text: text, file: file)
+        let configuration = reader.readSettings()
+        reader.reportUnknownKeys()
+
+        // A value that could not be read kept its default; rules about it
+        // would only blame the default, so they are left out.
+        let unreadable = Set(reader.problems.compactMap(\.key))
+        for issue in configuration.validationIssues()
+        where !unreadable.contains(issue.key) && !unreadable.contains(issue.relatedKey ?? "") {
+            let line = reader.locator.line(of: issue.key)
+                ?? issue.relatedKey.flatMap(reader.locator.line(of:))
+                ?? reader.locator.nearestLine(for: issue.key)
+            reader.addProblem(issue.key, line: line, issue.message)
+        }
+
+        if !reader.problems.isEmpty {
+            throw ConfigurationError(problems: reader.problems.inFileOrder())
+        }
+        return configuration
+    }
+
+    /// toml++ says "Error while parsing table header: expected ']'"; the
+    /// user should hear that it is the TOML syntax that is wrong.
+    static func syntaxMessage(_ parserMessage: String) -> String {
+        parserMessage.hasPrefix("Error ")
+            ? "TOML syntax error " + parserMessage.dropFirst("Error ".count)
+            : "TOML syntax error: " + parserMessage
+    }
+
+    /// Reads and parses the configuration file at `path`.
+    ///
+    /// A missing file is an error: the caller decides whether a missing
+    /// default path means "use the defaults". Relative paths inside the file
+    /// (`audio.sound`, `dimming.hook`, a routine file) are taken relative to
+    /// the file's own folder, so the daemon's working folder never matters.
+    public static func load(path: String) throws(ConfigurationError) -> Configuration {
+        func failure(_ message: String) -> ConfigurationError {
+            ConfigurationError(problems: [ConfigurationProblem(file: path, key: nil, line: nil, message: message)])
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw failure("no such file")
+        }
+        if isFolder.boolValue { throw failure("is a folder, not a configuration file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw failure("cannot be read (check its permissions)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw failure("is not UTF-8 text")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        return try parse(text, file: path).resolvingRelativePaths(against: folder.isEmpty ? "." : folder)
+    }
+
+    /// This configuration with its relative file paths made relative to `folder`.
+    func resolvingRelativePaths(against folder: String) -> Configuration {
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+        }
+        var resolved = self
+        if case .path(let path) = audio.sound { resolved.audio.sound = .path(resolve(path)) }
+        if case .file(let path) = session.routine { resolved.session.routine = .file(path: resolve(path)) }
+        resolved.dimming.hook = dimming.hook.map(resolve)
+        return resolved
+    }
+}

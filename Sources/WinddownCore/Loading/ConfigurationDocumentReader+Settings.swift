@@ -1,0 +1,39 @@
+/// The one place that lists every setting: its key, its kind and where it
+/// goes. It follows the configuration table in the interface document.
+extension ConfigurationDocumentReader {
+    mutating func readSettings() -> Configuration {
+        var config = Configuration.defaults
+
+        read("schedule.enabled", as: .boolean, into: &config.schedule.enabled)
+        read("schedule.time", as: .clockTime, into: &config.schedule.time)
+        for day in Weekday.allCases {
+            readOptional(day.configurationKey, as: .weekdayOverride, into: &config.schedule.weekdayOverrides[day])
+        }
+        readOptional("schedule.timezone", as: .text(example: "Europe/Berlin"), into: &config.schedule.timezone)
+        read("schedule.grace", as: .duration(example: "30m"), into: &config.schedule.grace)
+
+        read("session.routine", as: .routine, into: &config.session.routine)
+        read("session.duration", as: .duration(example: "15m"), into: &config.session.duration)
+        read("session.fade_out", as: .duration(example: "20m"), into: &config.session.fadeOut)
+
+        read("audio.device", as: .text(example: "default"), into: &config.audio.device)
+        read("audio.sound", as: .sleepSound, into: &config.audio.sound)
+        read("audio.volume", as: .integer(example: 20), into: &config.audio.volume)
+        read("audio.voice_volume", as: .integer(example: 28), into: &config.audio.voiceVolume)
+        read("audio.max_volume", as: .integer(example: 50), into: &config.audio.maxVolume)
+        read("audio.duck", as: .integer(example: 10), into: &config.audio.duck)
+
+        read("voice.tts", as: .textToSpeech, into: &config.voice.tts)
+
+        readOptional("dimming.hook", as: .text(example: "/usr/local/bin/dim-lights"), into: &config.dimming.hook)
+        read("dimming.from", as: .integer(example: 60), into: &config.dimming.from)
+        read("dimming.to", as: .integer(example: 0), into: &config.dimming.to)
+        readOptional("dimming.duration", as: .duration(example: "15m"), into: &config.dimming.duration)
+        read("dimming.interval", as: .duration(example: "60s"), into: &config.dimming.interval)
+        read("dimming.timeout", as: .duration(example: "10s"), into: &config.dimming.timeout)
+
+        readOptional("control.group", as: .text(example: "winddown"), into: &config.control.group)
+
+        return config
+    }
+}

@@ -1,0 +1,121 @@
+import TOMLKit
+
+/// A value of the right TOML type whose content is still wrong, such as
+/// the string `"15 minutes"` where a duration belongs.
+struct InvalidSetting: Error {
+    let message: String
+}
+
+/// How one kind of setting is read from TOML: what it expects, for
+/// "expected …, found …" messages, and how the value is converted.
+struct SettingType<Value> {
+    /// Phrased to follow "expected", such as `a string like "15m"`.
+    let expected: String
+    /// Returns nil when the TOML type is wrong; throws when the type is
+    /// right but the content is not.
+    let convert: (any TOMLValueConvertible) throws(InvalidSetting) -> Value?
+
+    /// A setting written as a TOML string and parsed further by `parse`.
+    /// The examples go into messages: `a string like "21:45" or "off"`.
+    static func string(
+        examples: String..., parse: @escaping (String) throws(InvalidSetting) -> Value
+    ) -> Self {
+        let expected = "a string like " + examples.map { "\"\($0)\"" }.joined(separator: " or ")
+        return SettingType(expected: expected) { value throws(InvalidSetting) in
+            guard let text = value.string else { return nil }
+            return try parse(text)
+        }
+    }
+}
+
+extension SettingType where Value == Bool {
+    static var boolean: Self { SettingType(expected: "true or false") { $0.bool } }
+}
+
+extension SettingType where Value == Int {
+    static func integer(example: Int) -> Self { SettingType(expected: "an integer like \(example)") { $0.int } }
+}
+
+extension SettingType where Value == String {
+    static func text(example: String) -> Self { .string(examples: example) { $0 } }
+}
+
+extension SettingType where Value == Duration {
+    static func duration(example: String) -> Self {
+        .string(examples: example) { text throws(InvalidSetting) in
+            do throws(DurationParseError) { return try Duration(parsing: text) } catch {
+                throw InvalidSetting(message: "\"\(text)\": \(error.message)")
+            }
+        }
+    }
+}
+
+extension SettingType where Value == ClockTime {
+    static var clockTime: Self {
+        .string(examples: "22:30") { text throws(InvalidSetting) in
+            do throws(ClockTimeParseError) { return try ClockTime(parsing: text) } catch {
+                throw InvalidSetting(message: "\"\(text)\": \(error.message)")
+            }
+        }
+    }
+}
+
+extension SettingType where Value == WeekdayOverride {
+    static var weekdayOverride: Self {
+        .string(examples: "21:45", "off") { text throws(InvalidSetting) in
+            do throws(ClockTimeParseError) { return try WeekdayOverride(parsing: text) } catch {
+                throw InvalidSetting(message: "\"\(text)\": \(error.message)")
+            }
+        }
+    }
+}
+
+extension SettingType where Value == RoutineReference {
+    static var routine: Self {
+        .string(examples: "foot-massage") { text throws(InvalidSetting) in
+            guard let routine = RoutineReference(parsing: text) else {
+                throw InvalidSetting(message: "is empty; give a routine name such as \"foot-massage\" or a path to a routine file")
+            }
+            return routine
+        }
+    }
+}
+
+extension SettingType where Value == SleepSound {
+    static var sleepSound: Self {
+        .string(examples: "brown") { text throws(InvalidSetting) in
+            guard let sound = SleepSound(parsing: text) else {
+                throw InvalidSetting(
+                    message: "\"\(text)\" is neither a built-in sound (\(BuiltInSound.namesInWords)) nor a path;"
+                        + " a path contains a \"/\" or ends in an audio extension such as .wav or .flac")
+            }
+            return sound
+        }
+    }
+}
+
+extension SettingType where Value == TextToSpeech {
+    static var textToSpeech: Self {
+        .string(examples: "auto") { text throws(InvalidSetting) in
+            guard let tts = TextToSpeech(parsing: text) else {
+                throw InvalidSetting(message: "is empty; use \"auto\", \"off\" or a command line")
+            }
+            return tts
+        }
+    }
+}
+
+/// How a TOML value is named after "found": `integer 15`, `string "15"`, `a table`.
+func foundDescription(of value: any TOMLValueConvertible) -> String {
+    switch value.type {
+    case .string: "string \"\(value.string ?? "")\""
+    case .int: "integer \(value.debugDescription)"
+    case .double: "floating-point number \(value.debugDescription)"
+    case .bool: "boolean \(value.debugDescription)"
+    case .date: "date \(value.debugDescription)"
+    case .time: "time \(value.debugDescription)"
+    case .dateTime: "date-time \(value.debugDescription)"
+    case .table: "a table"
+    case .array: "an array"
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+extension Configuration {
+    /// Problems that only the file system can show: settings that name
+    /// files which are missing or unusable. Kept apart from parsing so that
+    /// parsing stays pure and these can be re-run when files change.
+    ///
+    /// - Parameters:
+    ///   - file: the configuration file's name, for the problems.
+    ///   - text: its text, if at hand, so problems can carry line numbers.
+    ///   - zoneinfoDirectory: where time zones are looked up.
+    public func fileProblems(
+        file: String,
+        text: String? = nil,
+        zoneinfoDirectory: String = "/usr/share/zoneinfo"
+    ) -> [ConfigurationProblem] {
+        let locator = text.map(KeyLineLocator.init(text:))
+        func problem(_ key: String, _ message: String) -> ConfigurationProblem {
+            ConfigurationProblem(file: file, key: key, line: locator?.nearestLine(for: key), message: message)
+        }
+
+        // One check per setting that names a file. A check for
+        // `session.routine` (a named routine missing from the routines folder,
+        // or an unreadable routine file) belongs in this list too; it needs
+        // the routines folder, so it will come with routine loading.
+        var problems: [ConfigurationProblem] = []
+        if case .path(let path) = audio.sound, let message = Self.soundPathProblem(path) {
+            problems.append(problem("audio.sound", message))
+        }
+        if let hook = dimming.hook, let message = Self.hookProblem(hook) {
+            problems.append(problem("dimming.hook", message))
+        }
+        if let zone = schedule.timezone, let message = Self.timezoneProblem(zone, in: zoneinfoDirectory) {
+            problems.append(problem("schedule.timezone", message))
+        }
+        return problems.inFileOrder()
+    }
+
+    /// A sound path may be one audio file or a folder of them.
+    static func soundPathProblem(_ path: String) -> String? {
+        FileManager.default.fileExists(atPath: path) ? nil : "no such file or folder: \(path)"
+    }
+
+    static func hookProblem(_ path: String) -> String? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            return "no such file: \(path)"
+        }
+        if isFolder.boolValue { return "\(path) is a folder, not a program" }
+        if !FileManager.default.isExecutableFile(atPath: path) {
+            return "\(path) is not executable (chmod +x \(path))"
+        }
+        return nil
+    }
+
+    /// The zone must be a file in the zoneinfo folder; a folder such as
+    /// `America` is a region, not a zone.
+    static func timezoneProblem(_ zone: String, in zoneinfoDirectory: String) -> String? {
+        // A name of the wrong shape could point outside the folder (`../x`);
+        // `problems(file:)` reports it, so there is nothing to look up here.
+        guard TimeZoneName.isPlausible(zone) else { return nil }
+        var isFolder: ObjCBool = false
+        let path = (zoneinfoDirectory as NSString).appendingPathComponent(zone)
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            return "unknown time zone \"\(zone)\"; names are listed by `timedatectl list-timezones`"
+        }
+        return nil
+    }
+}

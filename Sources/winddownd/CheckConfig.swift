@@ -1,0 +1,30 @@
+import ArgumentParser
+import WinddownCore
+import WinddownDaemon
+
+extension Winddownd {
+    struct CheckConfig: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check-config",
+            abstract: "Validate the configuration: prints ok, or one line per problem and exits non-zero.")
+
+        @OptionGroup var options: CommonOptions
+
+        func run() throws {
+            let locator = ConfigurationLocator(flag: options.config)
+            let problems: [String]
+            do {
+                let (configuration, path) = try locator.load()
+                problems = configuration.fileProblems(file: path ?? "built-in defaults").map(\.description)
+            } catch {
+                problems = error.problems.map(\.description)
+            }
+            if problems.isEmpty {
+                print("ok")
+                return
+            }
+            for line in problems { print(line) }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The winddown daemon and its offline tools.
+@main
+struct Winddownd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "winddownd",
+        abstract: "Bedtime ambience: guided wind-down sessions over quiet sleep sounds, played through ALSA.",
+        subcommands: [Render.self, Play.self, CheckConfig.self, CheckAudio.self])
+}

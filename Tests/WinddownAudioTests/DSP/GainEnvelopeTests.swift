@@ -1,0 +1,59 @@
+import Testing
+@testable import WinddownAudio
+
+@Suite("Gain envelope and smoothing")
+struct GainEnvelopeTests {
+    @Test("levels between points are straight lines in dB, held outside")
+    func interpolation() {
+        let envelope = GainEnvelope(points: [.init(frame: 100, decibels: -20), .init(frame: 0, decibels: 0)])
+        #expect(envelope.level(at: -5) == 0)
+        #expect(envelope.level(at: 0) == 0)
+        #expect(envelope.level(at: 50) == -10)
+        #expect(envelope.level(at: 100) == -20)
+        #expect(envelope.level(at: 10_000) == -20)
+    }
+
+    @Test("a fade to silence runs down to the floor and is silent there")
+    func fadeToSilence() {
+        let envelope = GainEnvelope(points: [
+            .init(frame: 0, decibels: 0), .init(frame: 1000, decibels: Decibels.silenceFloor),
+        ])
+        var previous = Double.infinity
+        for frame in stride(from: Int64(0), through: 1000, by: 10) {
+            let level = envelope.level(at: frame)
+            #expect(level < previous)
+            previous = level
+        }
+        #expect(Decibels.amplitude(envelope.level(at: 1000)) == 0)
+    }
+
+    @Test("a ramp starts from the current level and replaces later points")
+    func ramp() {
+        var envelope = GainEnvelope(points: [.init(frame: 0, decibels: 0), .init(frame: 1000, decibels: -40)])
+        envelope.ramp(from: 500, over: 100, to: 0)
+        #expect(envelope.level(at: 500) == -20)
+        #expect(envelope.level(at: 550) == -10)
+        #expect(envelope.level(at: 5000) == 0)
+    }
+
+    @Test("a smoothed level glides at its rate and stops on target")
+    func smoothing() {
+        var level = SmoothedLevel(0, fallPerFrame: 0.1, risePerFrame: 0.05)
+        level.target = -10
+        level.advance(by: 50)
+        #expect(abs(level.current + 5) < 1e-9)
+        level.advance(by: 500)
+        #expect(level.current == -10)
+        level.target = 0
+        level.advance(by: 100)
+        #expect(abs(level.current + 5) < 1e-9)
+    }
+
+    @Test("volume percentages map to amplitude: half is -6 dB, 20 % is -23 LUFS")
+    func volumeScale() {
+        #expect(abs(VolumeScale.decibels(forPercent: 50) + 6.0206) < 1e-3)
+        #expect(abs(VolumeScale.loudness(forPercent: 20) + 22.98) < 0.01)
+        #expect(VolumeScale.decibels(forPercent: 0) == -.infinity)
+        #expect(VolumeScale.amplitude(forPercent: 50) == 0.5)
+    }
+}

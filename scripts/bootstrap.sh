@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that building, testing and the demo need.
+# Idempotent: packages already present are left alone, and apt is only
+# touched when something is missing.
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libasound2-dev      # ALSA: the only audio stack winddown talks to
+  libasound2-plugins  # the ALSA "pulse" PCM, used by the real-time playback test
+  libsndfile1-dev     # decoding WAV/FLAC/Ogg/MP3 sleep sounds
+  libsamplerate0-dev  # resampling files to the device rate
+  libsystemd-dev      # sd_notify, socket activation, journald
+  alsa-utils          # aplay -L, for troubleshooting and the demo
+  pulseaudio          # a real-time paced sound server for the device-loss test
+  pulseaudio-utils    # parec/pactl, to listen to the null sink in tests
+  sox                 # the peer that `make bench` measures against
+  espeak-ng           # offline text-to-speech for spoken prompts
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "bootstrap: all ${#packages[@]} Debian packages present"
+  exit 0
+fi
+
+echo "bootstrap: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "bootstrap: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+# Package lists on a fresh machine may be empty or stale.
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
