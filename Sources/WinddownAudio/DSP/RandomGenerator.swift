@@ -30,7 +30,9 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     /// Uniform in [-1, 1).
     @inlinable
     public mutating func bipolar() -> Float {
-        Float(Int32(truncatingIfNeeded: next() >> 32)) * (1.0 / 2_147_483_648.0)
+        // 24 signed bits, all exactly representable in a Float. (Converting
+        // 32 bits rounded values near 2³¹ up, returning exactly 1.0.)
+        Float(Int32(truncatingIfNeeded: next() >> 32) >> 8) * (1.0 / 8_388_608.0)
     }
 
     /// Uniform in [0, 1).

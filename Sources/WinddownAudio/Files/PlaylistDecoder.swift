@@ -2,6 +2,7 @@
     import Glibc
 #endif
 import Logging
+import SndFile
 
 /// Turns a playlist into one continuous stream at the device rate: each
 /// file levelled to the target loudness, files (or the loops of a single
@@ -30,7 +31,8 @@ final class PlaylistDecoder {
     private var fadePosition = 0
     private var fadeLength = 0
     private var loudnessCache: [String: Double?] = [:]
-    private var consecutiveFailures = 0
+    /// Files that failed to open: reported once, then passed over.
+    private var unplayable: Set<String> = []
     private var nextUnavailable = false
     private(set) var finished = false
 
@@ -118,22 +120,22 @@ final class PlaylistDecoder {
         return max(0, min(wanted, stream.estimatedFrames / 3))
     }
 
-    /// Opens the next playable file in order, skipping (and logging) broken ones.
+    /// Opens the next playable file in order, skipping broken ones (each is logged once).
     private func openNext() -> DecodedStream? {
-        while consecutiveFailures < max(playlist.paths.count, 1) {
+        while unplayable.count < playlist.paths.count {
             if orderIndex >= order.count {
                 guard options.loop || order.isEmpty else { return nil }
                 refillOrder()
             }
             let path = order[orderIndex]
             orderIndex += 1
+            if unplayable.contains(path) { continue }
             do {
-                let stream = try DecodedStream(path: path, sampleRate: options.sampleRate, gainDecibels: try trim(for: path))
-                consecutiveFailures = 0
-                return stream
+                return try DecodedStream(path: path, sampleRate: options.sampleRate, gainDecibels: try trim(for: path))
             } catch {
-                consecutiveFailures += 1
-                logger.error("cannot play \(path): \(error)")
+                unplayable.insert(path)
+                let reason = (error as? SndFileError)?.message ?? "\(error)"
+                logger.error("leaving \(path) out of the playlist: \(reason)")
             }
         }
         logger.error("no file of the playlist can be played; the sleep sound stays silent")
