@@ -5,6 +5,7 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -27,13 +28,13 @@ let package = Package(
             name: "CSndFile", path: "Sources/CLibraries/CSndFile",
             pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(
-            name: "CSampleRate", path: "Sources/CLibraries/CSampleRate",
-            pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+            name: "CSoxr", path: "Sources/CLibraries/CSoxr",
+            pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
 
         // MARK: Swift wrappers: each owns its C handles and throws typed errors.
         .target(name: "ALSA", dependencies: ["CALSA"], swiftSettings: swiftSettings),
         .target(name: "SndFile", dependencies: ["CSndFile"], swiftSettings: swiftSettings),
-        .target(name: "SampleRate", dependencies: ["CSampleRate"], swiftSettings: swiftSettings),
+        .target(name: "SampleRate", dependencies: ["CSoxr"], swiftSettings: swiftSettings),
 
         // MARK: Pure logic: configuration model, durations. No devices, clocks or sockets.
         .target(
@@ -54,7 +55,7 @@ let package = Package(
         .target(
             name: "WinddownDaemon",
             dependencies: [
-                "WinddownCore", "WinddownAudio",
+                "WinddownCore", "WinddownAudio", "ALSA",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

@@ -9,7 +9,7 @@ packages=(
   libasound2-dev      # ALSA: the only audio stack winddown talks to
   libasound2-plugins  # the ALSA "pulse" PCM, used by the real-time playback test
   libsndfile1-dev     # decoding WAV/FLAC/Ogg/MP3 sleep sounds
-  libsamplerate0-dev  # resampling files to the device rate
+  libsoxr-dev         # resampling files to the device rate (the SoX resampler)
   libsystemd-dev      # sd_notify, socket activation, journald
   alsa-utils          # aplay -L, for troubleshooting and the demo
   pulseaudio          # a real-time paced sound server for the device-loss test

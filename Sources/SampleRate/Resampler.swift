@@ -1,18 +1,21 @@
-import CSampleRate
+import CSoxr
 
-/// Streaming sample-rate conversion through libsamplerate. Owns the `SRC_STATE`.
+/// Streaming sample-rate conversion of interleaved floats through libsoxr
+/// (the SoX resampler): band-limited, phase-linear, and fast enough that
+/// converting a user's file costs less than decoding it. Owns the `soxr_t`.
 public final class Resampler {
     public enum Quality: Sendable {
-        /// Band-limited sinc, good enough for music at a modest CPU cost.
+        /// 16-bit precision: plenty for sleep sounds.
         case medium
-        case best
-        case fastest
+        /// 20-bit precision, libsoxr's default.
+        case high
+        case veryHigh
 
-        var converter: Int32 {
+        var recipe: UInt {
             switch self {
-            case .best: Int32(SRC_SINC_BEST_QUALITY)
-            case .medium: Int32(SRC_SINC_MEDIUM_QUALITY)
-            case .fastest: Int32(SRC_SINC_FASTEST)
+            case .medium: UInt(winddown_soxr_medium_quality())
+            case .high: UInt(winddown_soxr_high_quality())
+            case .veryHigh: UInt(winddown_soxr_very_high_quality())
             }
         }
     }
@@ -20,36 +23,42 @@ public final class Resampler {
     public let channels: Int
     /// Output rate divided by input rate.
     public let ratio: Double
-    private let state: OpaquePointer
+    private let state: soxr_t
 
-    public init(from inputRate: Int, to outputRate: Int, channels: Int, quality: Quality = .medium) throws(ResamplerError) {
-        var error: Int32 = 0
-        guard let state = src_new(quality.converter, Int32(channels), &error) else {
-            throw ResamplerError(code: error, call: "src_new")
+    public init(from inputRate: Int, to outputRate: Int, channels: Int, quality: Quality = .high) throws(ResamplerError) {
+        var error: soxr_error_t?
+        var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
+        var spec = soxr_quality_spec(quality.recipe, 0)
+        guard
+            let state = soxr_create(Double(inputRate), Double(outputRate), UInt32(channels), &error, &io, &spec, nil),
+            error == nil
+        else {
+            throw ResamplerError(call: "soxr_create", message: error.map { String(cString: $0) } ?? "unknown error")
         }
         self.state = state
         self.channels = channels
         self.ratio = Double(outputRate) / Double(inputRate)
     }
 
-    deinit { src_delete(state) }
+    deinit { soxr_delete(state) }
 
     /// Converts interleaved input. Returns (input frames used, output frames made).
-    /// Pass `endOfInput` with the last block to flush the filter's tail.
+    /// With `endOfInput`, `input` is ignored and the filter's tail is flushed;
+    /// call again until it produces nothing.
     public func process(
         input: UnsafePointer<Float>, inputFrames: Int,
         output: UnsafeMutablePointer<Float>, outputCapacity: Int, endOfInput: Bool = false
     ) throws(ResamplerError) -> (used: Int, produced: Int) {
-        var data = SRC_DATA(
-            data_in: input, data_out: output,
-            input_frames: inputFrames, output_frames: outputCapacity,
-            input_frames_used: 0, output_frames_gen: 0,
-            end_of_input: endOfInput ? 1 : 0, src_ratio: ratio)
-        let code = src_process(state, &data)
-        if code != 0 { throw ResamplerError(code: code, call: "src_process") }
-        return (Int(data.input_frames_used), Int(data.output_frames_gen))
+        var used = 0
+        var produced = 0
+        let error =
+            endOfInput
+            ? soxr_process(state, nil, 0, nil, output, outputCapacity, &produced)
+            : soxr_process(state, input, inputFrames, &used, output, outputCapacity, &produced)
+        if let error { throw ResamplerError(call: "soxr_process", message: String(cString: error)) }
+        return (used, produced)
     }
 
     /// Forgets all history, for a new, unrelated stream.
-    public func reset() { src_reset(state) }
+    public func reset() { soxr_clear(state) }
 }

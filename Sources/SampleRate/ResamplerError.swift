@@ -1,13 +1,10 @@
-import CSampleRate
-
-/// A libsamplerate failure, with its message.
+/// A libsoxr failure, with its message.
 public struct ResamplerError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let code: Int32
     public let call: String
-    public init(code: Int32, call: String) {
-        self.code = code
+    public let message: String
+    public init(call: String, message: String) {
         self.call = call
+        self.message = message
     }
-    public var message: String { String(cString: src_strerror(code)) }
     public var description: String { "\(call)() failed: \(message)" }
 }

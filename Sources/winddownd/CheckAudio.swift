@@ -1,4 +1,5 @@
 import ArgumentParser
+import WinddownCore
 import WinddownDaemon
 
 extension Winddownd {

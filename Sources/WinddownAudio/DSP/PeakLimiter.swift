@@ -18,21 +18,21 @@ public final class PeakLimiter {
     public let lookahead: Int
     private let releaseCoefficient: Double
 
-    // Delay line of interleaved stereo input, `lookahead` frames long.
-    private var delay: [Float]
-    private var delayIndex = 0
+    // Fixed-size state behind raw pointers: the per-sample loop then runs
+    // without exclusivity or uniqueness checks on every access.
+    /// Delay line of interleaved stereo input, `lookahead` frames long.
+    private let delay: UnsafeMutablePointer<Float>
+    /// Monotonic deque of (frame number, required gain) for the sliding minimum.
+    private let dequeFrames: UnsafeMutablePointer<Int64>
+    private let dequeGains: UnsafeMutablePointer<Float>
+    /// The last `lookahead` sliding minimums, for the moving average.
+    private let averageWindow: UnsafeMutablePointer<Float>
 
-    // Monotonic deque over (frame number, required gain) for the sliding minimum.
-    private var dequeFrames: [Int64]
-    private var dequeGains: [Float]
+    private var delayIndex = 0
     private var dequeHead = 0
     private var dequeCount = 0
-
-    // Moving average of the sliding minimum.
-    private var averageWindow: [Float]
     private var averageIndex = 0
     private var averageSum: Double
-
     private var gain: Double = 1
     private var frameNumber: Int64 = 0
 
@@ -44,11 +44,22 @@ public final class PeakLimiter {
         self.ceiling = max(0, min(1, ceiling))
         lookahead = max(1, Int(sampleRate * lookaheadSeconds))
         releaseCoefficient = exp(-1 / (sampleRate * releaseSeconds))
-        delay = Array(repeating: 0, count: 2 * lookahead)
-        dequeFrames = Array(repeating: 0, count: lookahead + 1)
-        dequeGains = Array(repeating: 1, count: lookahead + 1)
-        averageWindow = Array(repeating: 1, count: lookahead)
+        delay = .allocate(capacity: 2 * lookahead)
+        delay.initialize(repeating: 0, count: 2 * lookahead)
+        dequeFrames = .allocate(capacity: lookahead + 1)
+        dequeFrames.initialize(repeating: 0, count: lookahead + 1)
+        dequeGains = .allocate(capacity: lookahead + 1)
+        dequeGains.initialize(repeating: 1, count: lookahead + 1)
+        averageWindow = .allocate(capacity: lookahead)
+        averageWindow.initialize(repeating: 1, count: lookahead)
         averageSum = Double(lookahead)
+    }
+
+    deinit {
+        delay.deallocate()
+        dequeFrames.deallocate()
+        dequeGains.deallocate()
+        averageWindow.deallocate()
     }
 
     /// Changes the ceiling; takes effect smoothly through the look-ahead.
@@ -57,22 +68,37 @@ public final class PeakLimiter {
     /// Limits interleaved stereo `samples` in place (output is delayed by `lookahead` frames).
     public func process(_ samples: UnsafeMutablePointer<Float>, frameCount: Int) {
         let capacity = lookahead + 1
+        let lookahead = self.lookahead
+        let ceiling = self.ceiling
+        let release = releaseCoefficient
+        var delayIndex = self.delayIndex
+        var dequeHead = self.dequeHead
+        var dequeCount = self.dequeCount
+        var averageIndex = self.averageIndex
+        var averageSum = self.averageSum
+        var gain = self.gain
+        var frameNumber = self.frameNumber
+
         for frame in 0..<frameCount {
             let left = samples[2 * frame]
             let right = samples[2 * frame + 1]
             let peak = max(abs(left), abs(right))
             let required: Float = peak > ceiling ? ceiling / peak : 1
 
-            // Sliding minimum over the last lookahead+1 frames.
+            // Sliding minimum over the last lookahead+1 frames. (Indices wrap by
+            // comparison: a division per sample would cost more than the rest.)
             while dequeCount > 0 {
-                let tail = (dequeHead + dequeCount - 1) % capacity
+                var tail = dequeHead + dequeCount - 1
+                if tail >= capacity { tail -= capacity }
                 if dequeGains[tail] >= required { dequeCount -= 1 } else { break }
             }
-            dequeFrames[(dequeHead + dequeCount) % capacity] = frameNumber
-            dequeGains[(dequeHead + dequeCount) % capacity] = required
+            var slot = dequeHead + dequeCount
+            if slot >= capacity { slot -= capacity }
+            dequeFrames[slot] = frameNumber
+            dequeGains[slot] = required
             dequeCount += 1
             if dequeFrames[dequeHead] <= frameNumber - Int64(lookahead) - 1 {
-                dequeHead = (dequeHead + 1) % capacity
+                dequeHead = dequeHead + 1 == capacity ? 0 : dequeHead + 1
                 dequeCount -= 1
             }
             let windowMinimum = dequeGains[dequeHead]
@@ -84,7 +110,7 @@ public final class PeakLimiter {
             let smoothed = averageSum / Double(lookahead)
 
             // Release slowly, never above what the attack allows.
-            gain = min(smoothed, smoothed + (gain - smoothed) * releaseCoefficient)
+            gain = min(smoothed, smoothed + (gain - smoothed) * release)
 
             let delayed0 = delay[2 * delayIndex]
             let delayed1 = delay[2 * delayIndex + 1]
@@ -97,11 +123,20 @@ public final class PeakLimiter {
             samples[2 * frame] = max(-ceiling, min(ceiling, delayed0 * g))
             samples[2 * frame + 1] = max(-ceiling, min(ceiling, delayed1 * g))
             frameNumber += 1
+
+            // Keep the running sum exact over long sessions.
+            if frameNumber & 0xFFFF == 0 {
+                averageSum = 0
+                for i in 0..<lookahead { averageSum += Double(averageWindow[i]) }
+            }
         }
-        // Keep the running sum exact over long sessions.
-        if frameNumber % 65_536 < Int64(frameCount) {
-            averageSum = averageWindow.reduce(0) { $0 + Double($1) }
-        }
+        self.delayIndex = delayIndex
+        self.dequeHead = dequeHead
+        self.dequeCount = dequeCount
+        self.averageIndex = averageIndex
+        self.averageSum = averageSum
+        self.gain = gain
+        self.frameNumber = frameNumber
     }
 
     /// Frames currently held in the delay line (flush them at the end with silence).

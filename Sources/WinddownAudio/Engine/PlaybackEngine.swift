@@ -1,3 +1,4 @@
+import ALSA
 import Dispatch
 public import Logging
 import Synchronization

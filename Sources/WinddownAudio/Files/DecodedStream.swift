@@ -130,7 +130,14 @@ final class DecodedStream {
 
     private func append(_ buffer: [Float], frames: Int) {
         guard frames > 0 else { return }
-        pending.reserveCapacity(pending.count + 2 * frames)
-        for i in 0..<(2 * frames) { pending.append(buffer[i] * gain) }
+        let start = pending.count
+        let count = 2 * frames
+        let gain = self.gain
+        pending.append(contentsOf: repeatElement(0, count: count))
+        buffer.withUnsafeBufferPointer { source in
+            pending.withUnsafeMutableBufferPointer { pending in
+                for i in 0..<count { pending[start + i] = source[i] * gain }
+            }
+        }
     }
 }

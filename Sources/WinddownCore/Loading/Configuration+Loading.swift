@@ -1,4 +1,3 @@
-import Foundation
 import TOMLKit
 
 extension Configuration {
@@ -62,25 +61,25 @@ extension Configuration {
         func failure(_ message: String) -> ConfigurationError {
             ConfigurationError(problems: [ConfigurationProblem(file: path, key: nil, line: nil, message: message)])
         }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw failure("no such file")
+        switch FileSystem.kind(of: path) {
+        case .missing: throw failure("no such file")
+        case .folder: throw failure("is a folder, not a configuration file")
+        case .file: break
         }
-        if isFolder.boolValue { throw failure("is a folder, not a configuration file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileSystem.contents(of: path) else {
             throw failure("cannot be read (check its permissions)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw failure("is not UTF-8 text")
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = FileSystem.folder(of: path)
         return try parse(text, file: path).resolvingRelativePaths(against: folder.isEmpty ? "." : folder)
     }
 
     /// This configuration with its relative file paths made relative to `folder`.
     func resolvingRelativePaths(against folder: String) -> Configuration {
         func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+            path.hasPrefix("/") ? path : FileSystem.join(folder, path)
         }
         var resolved = self
         if case .path(let path) = audio.sound { resolved.audio.sound = .path(resolve(path)) }

@@ -1,4 +1,3 @@
-import Foundation
 
 extension Configuration {
     /// Problems that only the file system can show: settings that name
@@ -38,16 +37,16 @@ extension Configuration {
 
     /// A sound path may be one audio file or a folder of them.
     static func soundPathProblem(_ path: String) -> String? {
-        FileManager.default.fileExists(atPath: path) ? nil : "no such file or folder: \(path)"
+        FileSystem.kind(of: path) == .missing ? "no such file or folder: \(path)" : nil
     }
 
     static func hookProblem(_ path: String) -> String? {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            return "no such file: \(path)"
+        switch FileSystem.kind(of: path) {
+        case .missing: return "no such file: \(path)"
+        case .folder: return "\(path) is a folder, not a program"
+        case .file: break
         }
-        if isFolder.boolValue { return "\(path) is a folder, not a program" }
-        if !FileManager.default.isExecutableFile(atPath: path) {
+        if !FileSystem.isExecutable(path) {
             return "\(path) is not executable (chmod +x \(path))"
         }
         return nil
@@ -59,9 +58,7 @@ extension Configuration {
         // A name of the wrong shape could point outside the folder (`../x`);
         // `problems(file:)` reports it, so there is nothing to look up here.
         guard TimeZoneName.isPlausible(zone) else { return nil }
-        var isFolder: ObjCBool = false
-        let path = (zoneinfoDirectory as NSString).appendingPathComponent(zone)
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+        guard FileSystem.kind(of: FileSystem.join(zoneinfoDirectory, zone)) == .file else {
             return "unknown time zone \"\(zone)\"; names are listed by `timedatectl list-timezones`"
         }
         return nil

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SndFile
 import Testing
 @testable import WinddownAudio
 
