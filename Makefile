@@ -13,7 +13,7 @@ BINDIR      = $(DESTDIR)$(PREFIX)/bin
 DATADIR     = $(DESTDIR)$(PREFIX)/share/winddown
 CONFDIR     = $(DESTDIR)$(SYSCONFDIR)/winddown
 
-.PHONY: all bootstrap build debug test demo install uninstall bench clean
+.PHONY: all bootstrap build static debug test demo install uninstall bench clean
 
 all: build
 
@@ -32,13 +32,16 @@ test: bootstrap
 demo: bootstrap build
 	scripts/demo.sh
 
-bench: bootstrap build
-	scripts/bench.sh
+# Measured on the binary `make install` ships (Swift runtime linked in).
+bench: bootstrap static
+	BIN=.build-static/release/winddownd scripts/bench.sh
+
+static:
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
 
 # The Swift standard library is linked statically, so the binaries run on
 # a machine with no Swift toolchain (only Debian's shared C libraries).
-install: bootstrap
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
+install: bootstrap static
 	install -d $(BINDIR) $(DATADIR)/routines $(DATADIR)/hooks $(DATADIR)/sounds $(CONFDIR)
 	install -m 0755 .build-static/release/winddownd $(BINDIR)/winddownd
 	install -m 0644 config/winddown.toml $(DATADIR)/winddown.toml

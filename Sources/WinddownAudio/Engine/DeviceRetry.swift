@@ -32,6 +32,13 @@ struct DeviceRetry {
 
     func isDue(at time: Int64) -> Bool { time >= nextAttempt }
 
+    /// Frames the mix is behind the session's clock at `time`: opening a
+    /// device can block (a sound server that is still starting), and that
+    /// time must not be lost from the session.
+    func framesBehind(at time: Int64, position: Int64) -> Int64 {
+        max(0, (time - anchorTime) * Int64(sampleRate) / 1_000_000_000 - (position - anchorPosition))
+    }
+
     /// The monotonic instant at which the mix should reach `position`.
     func deadline(forPosition position: Int64) -> Int64 {
         anchorTime + (position - anchorPosition) * 1_000_000_000 / Int64(sampleRate)

@@ -135,6 +135,8 @@ private final class AudioLoop {
     let sink: ALSASink
     var endFrame: Int64?
     static let blockFrames = 1024
+    /// Where audio rendered while catching up goes; allocated once, here.
+    private var discard = [Float](repeating: 0, count: 2 * AudioLoop.blockFrames)
 
     init(mixer: Mixer, sink: ALSASink, endFrame: Int64?) {
         self.mixer = mixer
@@ -187,6 +189,7 @@ private final class AudioLoop {
     private func tryOpen(engine: PlaybackEngine, retry: inout DeviceRetry, initial: Bool) {
         do {
             let configuration = try sink.open()
+            if !initial { catchUp(frames: retry.framesBehind(at: MonotonicClock.now(), position: mixer.position)) }
             retry.reset()
             engine.report(.deviceOpened(device: sink.device, configuration: configuration.description))
         } catch {
@@ -194,6 +197,18 @@ private final class AudioLoop {
             if initial { retry.lost(at: now, position: mixer.position, sampleRate: sink.sampleRate) }
             let wait = retry.scheduleNextAttempt(after: now)
             engine.report(.deviceUnavailable(device: sink.device, reason: error.description, retryInSeconds: wait))
+        }
+    }
+
+    /// Runs the mix forward without playing it, so sound resumes where the
+    /// session is now rather than where it was when the device went away.
+    private func catchUp(frames: Int64) {
+        var remaining = frames
+        if let endFrame { remaining = min(remaining, endFrame - mixer.position) }
+        while remaining > 0 {
+            let n = Int(min(Int64(Self.blockFrames), remaining))
+            discard.withUnsafeMutableBufferPointer { mixer.render(into: $0.baseAddress!, frameCount: n) }
+            remaining -= Int64(n)
         }
     }
 

@@ -2,6 +2,7 @@
     import Glibc
 #endif
 public import Logging
+import Dispatch
 import Synchronization
 
 /// A playlist of sound files as a mix source. A decoder thread of its own
@@ -24,7 +25,7 @@ public final class FileSource: SoundSource {
 
         public init(
             loop: Bool = true, shuffle: Bool = true, seed: UInt64 = 0, crossfadeSeconds: Double = 3,
-            targetLoudness: Double? = VolumeScale.referenceLoudness, bufferSeconds: Double = 2, realTime: Bool = true
+            targetLoudness: Double? = VolumeScale.referenceLoudness, bufferSeconds: Double = 1, realTime: Bool = true
         ) {
             self.loop = loop
             self.shuffle = shuffle
@@ -55,10 +56,9 @@ public final class FileSource: SoundSource {
         self.ring = ring
         self.state = state
         realTime = options.realTime
-        // Real time: wake a few times a second, the ring is seconds deep.
-        // Offline: the reader may be waiting, so come back at once.
-        let idle = options.realTime ? UInt32(options.bufferSeconds * 100_000) : 200
-        let job = DecoderJob(decoder: decoder, ring: ring, state: state, idleMicroseconds: idle)
+        let job = DecoderJob(
+            decoder: decoder, ring: ring, state: state, realTime: options.realTime,
+            idleMicroseconds: UInt32(options.bufferSeconds * 100_000))
         thread = WorkerThread.start { job.run() }
         let warmUp = min(sampleRate, ring.capacityFloats / 4)
         while ring.available < 2 * warmUp && !state.finished.load(ordering: .acquiring) {
@@ -73,9 +73,12 @@ public final class FileSource: SoundSource {
 
     public func render(into buffer: UnsafeMutablePointer<Float>, frameCount: Int) -> Int {
         if !realTime {
-            while ring.available < 2 * frameCount && !state.finished.load(ordering: .acquiring) { usleep(100) }
+            while ring.available < 2 * frameCount && !state.finished.load(ordering: .acquiring) {
+                _ = state.dataWritten.wait(timeout: .now() + .milliseconds(100))
+            }
         }
         let got = ring.read(into: buffer, count: 2 * frameCount) / 2
+        if !realTime { state.spaceFreed.signal() }
         if got < frameCount {
             for i in (2 * got)..<(2 * frameCount) { buffer[i] = 0 }
             // Short because the decoder fell behind: keep going in silence.
@@ -87,10 +90,13 @@ public final class FileSource: SoundSource {
     }
 }
 
-/// Flags shared between a FileSource and its decoder thread.
+/// Flags shared between a FileSource and its decoder thread, and, when
+/// rendering offline, the signals each side waits on instead of polling.
 final class DecoderState: Sendable {
     let stopRequested = Atomic<Bool>(false)
     let finished = Atomic<Bool>(false)
+    let dataWritten = DispatchSemaphore(value: 0)
+    let spaceFreed = DispatchSemaphore(value: 0)
 }
 
 /// The decoder thread's loop: keep the ring topped up, sleep when it is full.
@@ -99,12 +105,14 @@ private final class DecoderJob: @unchecked Sendable {
     let decoder: PlaylistDecoder
     let ring: SampleRing
     let state: DecoderState
+    let realTime: Bool
     let idleMicroseconds: UInt32
 
-    init(decoder: PlaylistDecoder, ring: SampleRing, state: DecoderState, idleMicroseconds: UInt32) {
+    init(decoder: PlaylistDecoder, ring: SampleRing, state: DecoderState, realTime: Bool, idleMicroseconds: UInt32) {
         self.decoder = decoder
         self.ring = ring
         self.state = state
+        self.realTime = realTime
         self.idleMicroseconds = idleMicroseconds
     }
 
@@ -113,11 +121,19 @@ private final class DecoderJob: @unchecked Sendable {
         var chunk = [Float](repeating: 0, count: 2 * chunkFrames)
         while !state.stopRequested.load(ordering: .acquiring) {
             if ring.space < 2 * chunkFrames {
-                usleep(idleMicroseconds)
+                // Real time: the ring is seconds deep, so waking a few times a
+                // second is plenty (and cheap on a Raspberry Pi). Offline: the
+                // renderer signals as soon as it has taken audio.
+                if realTime {
+                    usleep(idleMicroseconds)
+                } else {
+                    _ = state.spaceFreed.wait(timeout: .now() + .milliseconds(100))
+                }
                 continue
             }
             let produced = chunk.withUnsafeMutableBufferPointer { decoder.produce(into: $0.baseAddress!, frames: chunkFrames) }
             chunk.withUnsafeBufferPointer { _ = ring.write($0.baseAddress!, count: 2 * produced) }
+            if !realTime { state.dataWritten.signal() }
             if decoder.finished {
                 state.finished.store(true, ordering: .releasing)
                 return

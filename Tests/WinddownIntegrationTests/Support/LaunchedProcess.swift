@@ -3,13 +3,27 @@ import Foundation
 /// A child process whose output goes to files in a test's folder, so a
 /// test can read the log while it still runs and never blocks on a full pipe.
 /// Only ever signals its own child, by PID.
+///
+/// Spawned with posix_spawn and reaped with waitpid rather than through
+/// Foundation's `Process`: on Linux, `Process` learns that a child ended
+/// when a socket the child inherited closes, so a long-lived child started
+/// meanwhile (PulseAudio here) that inherits such sockets hides every other
+/// child's exit (measured: `isRunning` stayed true for a finished `pactl`).
+/// Here each child gets only stdin, stdout and stderr (`closefrom(3)`),
+/// default signal handling and an empty signal mask.
 final class LaunchedProcess {
     let name: String
-    let process = Process()
     let stdoutURL: URL
     let stderrURL: URL
     let launched: ContinuousClock.Instant
+    let pid: pid_t
     private(set) var exited: ContinuousClock.Instant?
+    /// The raw wait status once reaped.
+    private var waitStatus: Int32?
+
+    struct SpawnFailure: Error, CustomStringConvertible {
+        let description: String
+    }
 
     /// Starts `executable` at once. `environment` entries are added to (or, with
     /// a nil value, removed from) this process's environment.
@@ -21,29 +35,81 @@ final class LaunchedProcess {
         let stem = folder.appendingPathComponent("\(self.name)-\(UUID().uuidString.prefix(8))")
         stdoutURL = stem.appendingPathExtension("stdout")
         stderrURL = stem.appendingPathExtension("stderr")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         var merged = ProcessInfo.processInfo.environment
         // Hermetic: no configuration or ALSA setup leaks in from the caller.
         merged["WINDDOWN_CONFIG"] = nil
         merged["ALSA_CONFIG_PATH"] = nil
         for (key, value) in environment { merged[key] = value }
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = merged
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        try process.run()
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        Self.closeInheritedDescriptors(&actions)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signo in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD, SIGQUIT] { sigaddset(&defaults, signo) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let result = posix_spawn(&child, executable.path, &actions, &attributes, argv, envp)
+        guard result == 0 else {
+            throw SpawnFailure(description: "cannot start \(executable.path): \(String(cString: strerror(result)))")
+        }
+        pid = child
         launched = .now
     }
 
-    var pid: Int32 { process.processIdentifier }
+    /// Adds "close every descriptor from 3 up" to `actions`: glibc's
+    /// `posix_spawn_file_actions_addclosefrom_np` (2.34+; Swift's Glibc module
+    /// does not import it), else one close per descriptor now open.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+            let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+            if closeFrom(&actions, 3) == 0 { return }
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd >= 3 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
+    }
+
+    deinit {
+        // Never leave a zombie or a stray child behind.
+        if waitStatus == nil {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+    }
 
     var isRunning: Bool {
-        if process.isRunning { return true }
-        if exited == nil { exited = .now }
-        return false
+        guard waitStatus == nil else { return false }
+        var status: Int32 = 0
+        let reaped = waitpid(pid, &status, WNOHANG)
+        if reaped == pid || (reaped < 0 && errno == ECHILD) {
+            waitStatus = reaped == pid ? status : -1
+            exited = .now
+            return false
+        }
+        return true
     }
 
     var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
@@ -62,7 +128,6 @@ final class LaunchedProcess {
             if ContinuousClock.now >= deadline { return false }
             try? await Task.sleep(for: .milliseconds(10))
         }
-        process.waitUntilExit()
         return true
     }
 
@@ -86,10 +151,12 @@ final class LaunchedProcess {
             await waitForExit(timeout: .seconds(5))
         }
         let end = exited ?? .now
+        let status = waitStatus ?? -1
+        let termination = status & 0x7f
+        let signalled = status >= 0 && termination != 0 && termination != 0x7f
         return ProcessResult(
-            name: name, status: process.isRunning ? -1 : process.terminationStatus,
-            signalled: !process.isRunning && process.terminationReason == .uncaughtSignal,
-            timedOut: !ended, seconds: (end - launched).seconds, stdout: stdout, stderr: stderr)
+            name: name, status: signalled ? termination : (status >= 0 ? (status >> 8) & 0xff : -1),
+            signalled: signalled, timedOut: !ended, seconds: (end - launched).seconds, stdout: stdout, stderr: stderr)
     }
 
     /// Ends the child if it still runs (SIGTERM, then SIGKILL): for clean-up paths.

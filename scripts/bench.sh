@@ -1,0 +1,289 @@
+#!/usr/bin/env bash
+# winddown benchmark: speed and memory figures side by side with sox, in one run.
+#
+#   1. Render speed: the same 10-minute job rendered by `winddownd render`
+#      and by an equivalent sox pipeline (48 kHz, stereo, 16-bit, 600 s,
+#      levelled, resampled, looped, faded in and out, limited), best of
+#      $BENCH_RUNS runs: CPU seconds (user+sys), audio seconds per CPU
+#      second, peak RSS.
+#   2. Resident memory while playing in real time on a private PulseAudio
+#      null sink (paced like a sound card), next to paplay and sox playing
+#      the same thing on the same sink.
+#   3. Targets with PASS/MISS. Exits 0 on a MISS; non-zero only when a
+#      figure could not be measured.
+#
+# Environment:
+#   BIN                 winddownd binary (default .build/release/winddownd)
+#   BENCH_RUNS          runs per render row, best one kept (default 3)
+#   BENCH_PLAY_SECONDS  length of each real-time play (default 15)
+#   BENCH_KEEP=1        keep the temp directory (paths printed at the end)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN="${BIN:-.build/release/winddownd}"
+RUNS="${BENCH_RUNS:-3}"
+PLAY_SECONDS="${BENCH_PLAY_SECONDS:-15}"
+RENDER_SECONDS=600          # 7 min held + 3 min fade-out
+GUIDED=7m
+FADE_OUT=3m
+FADE_OUT_S=180
+FADE_IN_S=8                 # winddown's fixed rise
+FLAC_SECONDS=60
+TIME=/usr/bin/time
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$BIN" ] || die "no winddownd at $BIN (run 'make build', or set BIN)"
+[ -x "$TIME" ] || die "$TIME missing: apt-get install time (GNU time measures CPU and peak RSS)"
+for tool in sox soxi awk; do command -v "$tool" >/dev/null || die "$tool missing (scripts/bootstrap.sh installs it)"; done
+BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+
+tmp="$(mktemp -d /tmp/winddown-bench.XXXXXX)"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench: kept $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+unmeasured=()   # figures that could not be measured: non-zero exit
+
+# ---------------------------------------------------------------- inputs
+# A 60 s, 44.1 kHz stereo FLAC: filtered pink noise with a slow swell, like
+# a recorded rain or surf loop a user would pick.
+flac="$tmp/user-sound.flac"
+sox -q -n -r 44100 -c 2 -b 16 "$flac" synth "$FLAC_SECONDS" pinknoise synth "$FLAC_SECONDS" sine amod 0.1 40 \
+  lowpass 3000 highpass 80 tremolo 0.13 30 gain -n -3
+
+write_config() { # SOUND FILE
+  cat >"$2" <<EOF
+[audio]
+sound = "$1"
+volume = 20
+max_volume = 50
+EOF
+}
+write_config "$flac" "$tmp/file.toml"
+write_config brown "$tmp/brown.toml"
+
+# ---------------------------------------------------------------- measuring
+# best_of NAME OUTPUT CMD...: runs CMD $RUNS times under GNU time; records the
+# lowest user+sys CPU seconds and the lowest peak RSS (KiB) in $tmp/NAME.best,
+# and checks OUTPUT is 48 kHz stereo 16-bit of the expected length.
+best_of() {
+  local name="$1" output="$2"; shift 2
+  local i best_cpu="" best_rss="" cpu rss u s m
+  for ((i = 1; i <= RUNS; i++)); do
+    rm -f "$output"
+    if ! "$TIME" -f '%U %S %M' -o "$tmp/$name.time" "$@" >"$tmp/$name.log" 2>&1; then
+      echo "bench: $name failed:" >&2; tail -5 "$tmp/$name.log" >&2
+      unmeasured+=("$name"); return 0
+    fi
+    read -r u s m <"$tmp/$name.time"
+    cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+    rss=$m
+    if [ -z "$best_cpu" ] || awk -v a="$cpu" -v b="$best_cpu" 'BEGIN { exit !(a < b) }'; then best_cpu=$cpu; fi
+    if [ -z "$best_rss" ] || [ "$rss" -lt "$best_rss" ]; then best_rss=$rss; fi
+  done
+  local format
+  format="$(soxi -r "$output") Hz $(soxi -c "$output") ch $(soxi -b "$output")-bit $(soxi -D "$output") s"
+  if [ "$format" != "48000 Hz 2 ch 16-bit $RENDER_SECONDS.000000 s" ]; then
+    echo "bench: $name wrote $format, not 48000 Hz 2 ch 16-bit $RENDER_SECONDS s: not comparable" >&2
+    unmeasured+=("$name"); return 0
+  fi
+  # sox reports 0.00 s for very fast runs: count at least one tick.
+  awk -v c="$best_cpu" 'BEGIN { exit !(c < 0.01) }' && best_cpu=0.01
+  echo "$best_cpu $best_rss" >"$tmp/$name.best"
+}
+
+# The sox side of each row does the same work as winddown:
+#   file:  decode the FLAC, level it (gain -n: a scan pass over the file, as
+#          winddown's loudness scan is), loop it to 600 s, resample 44.1 -> 48 kHz
+#          (rate -h, comparable to libsamplerate SINC_MEDIUM), fade in 8 s /
+#          out 180 s, a 5 ms look-ahead limiter at -6 dBFS (compand with
+#          delay = winddown's 50% ceiling), 16-bit out, no dither (winddown's
+#          WAV sink does not dither either).
+#   brown: the same, with a brown-noise generator instead of the file.
+# winddown also crossfades 3 s at each loop point; sox's repeat does not.
+limiter=(compand 0.001,0.25 -6.02,-6.02,0,-6.02 0 -90 0.005)
+repeats=$(( (RENDER_SECONDS + FLAC_SECONDS - 1) / FLAC_SECONDS - 1 ))
+fade=(fade l "$FADE_IN_S" "$RENDER_SECONDS" "$FADE_OUT_S")
+
+echo "winddown bench: $(basename "$BIN") $(stat -c %y "$BIN" | cut -d. -f1), sox $(sox --version | awk '{print $NF}'), $(nproc) CPUs, best of $RUNS"
+echo "rendering 2 x 2 x $RUNS sessions of $((RENDER_SECONDS / 60)) min..."
+
+best_of wd-file "$tmp/wd-file.wav" \
+  "$BIN" render --config "$tmp/file.toml" --output "$tmp/wd-file.wav" --duration "$GUIDED" --fade-out "$FADE_OUT"
+best_of sox-file "$tmp/sox-file.wav" \
+  sox -D -q "$flac" -r 48000 -c 2 -b 16 "$tmp/sox-file.wav" \
+  gain -n -12 repeat "$repeats" trim 0 "$RENDER_SECONDS" rate -h 48k "${fade[@]}" "${limiter[@]}"
+best_of wd-brown "$tmp/wd-brown.wav" \
+  "$BIN" render --config "$tmp/brown.toml" --output "$tmp/wd-brown.wav" --duration "$GUIDED" --fade-out "$FADE_OUT"
+best_of sox-brown "$tmp/sox-brown.wav" \
+  sox -D -q -n -r 48000 -c 2 -b 16 "$tmp/sox-brown.wav" \
+  synth "$RENDER_SECONDS" brownnoise vol 0.1 "${fade[@]}" "${limiter[@]}"
+rm -f "$tmp"/*.wav
+
+# ---------------------------------------------------------------- playing
+# A private PulseAudio with one null sink: it consumes audio in real time like
+# a sound card. Private HOME/XDG dirs and socket so it never meets another
+# server on this machine; as root it needs --system=false and -n (no default.pa).
+pulse_ok=0
+device=pulse
+pa_dir="$tmp/pulse"
+mkdir -p "$pa_dir/home" "$pa_dir/runtime"
+chmod 700 "$pa_dir/runtime"
+sock="$pa_dir/native.sock"
+cat >"$pa_dir/server.pa" <<EOF
+load-module module-null-sink sink_name=bench rate=48000 channels=2
+load-module module-native-protocol-unix auth-anonymous=1 socket=$sock
+set-default-sink bench
+EOF
+echo "autospawn = no" >"$pa_dir/client.conf"
+pa_env=(HOME="$pa_dir/home" XDG_RUNTIME_DIR="$pa_dir/runtime" XDG_CONFIG_HOME="$pa_dir/home/.config"
+  PULSE_SERVER="unix:$sock" PULSE_CLIENTCONFIG="$pa_dir/client.conf")
+if command -v pulseaudio >/dev/null; then
+  env "${pa_env[@]}" pulseaudio -n --daemonize=no --exit-idle-time=-1 --disallow-exit --use-pid-file=no \
+    --system=false --disable-shm=yes -F "$pa_dir/server.pa" --log-target=stderr >"$pa_dir/server.log" 2>&1 &
+  pa_pid=$!
+  pids+=("$pa_pid")
+  for _ in $(seq 50); do
+    if env "${pa_env[@]}" pactl info >/dev/null 2>&1; then pulse_ok=1; break; fi
+    kill -0 "$pa_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+fi
+if [ "$pulse_ok" = 0 ]; then
+  echo "bench: PulseAudio did not start ($(tail -1 "$pa_dir/server.log" 2>/dev/null || echo 'not installed')); playing to ALSA \"null\" instead" >&2
+  device=null
+fi
+
+# sample_rss PID OUT: every 0.5 s, the process's VmRSS and VmHWM (KiB) until it
+# exits; writes "max_rss max_hwm samples" to OUT.
+sample_rss() {
+  local pid="$1" out="$2" max=0 hwm=0 n=0 rss h
+  while [ -r "/proc/$pid/status" ]; do
+    rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+    h=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+    [ -n "$rss" ] || break   # exited (a zombie has no memory lines)
+    ((rss > max)) && max=$rss
+    [ -n "$h" ] && ((h > hwm)) && hwm=$h
+    n=$((n + 1))
+    sleep 0.5
+  done
+  echo "$max $hwm $n" >"$out"
+}
+
+# play_measured NAME SECONDS CMD...: starts CMD in the background with the
+# PulseAudio environment, samples it, stops it (SIGTERM) after SECONDS + 5 s
+# if it has not ended by itself.
+play_started=()
+play_measured() {
+  local name="$1" seconds="$2"; shift 2
+  env "${pa_env[@]}" "$@" >"$tmp/$name.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  sample_rss "$pid" "$tmp/$name.rss" &
+  local sampler=$!
+  pids+=("$sampler")
+  play_started+=("$name:$pid:$sampler:$seconds")
+}
+play_finish() {
+  local entry name pid sampler seconds deadline status
+  deadline=$((SECONDS + PLAY_SECONDS + 6))
+  for entry in "${play_started[@]}"; do
+    IFS=: read -r name pid sampler seconds <<<"$entry"
+    while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+    # peers that play a whole file are stopped at the same point
+    kill "$pid" 2>/dev/null || true
+    status=0; wait "$pid" 2>/dev/null || status=$?
+    wait "$sampler" 2>/dev/null || true
+    if [ "$name" = wd-file-play ] || [ "$name" = wd-brown-play ]; then
+      if [ "$status" -ne 0 ] || grep -q "unavailable\|lost ALSA" "$tmp/$name.log"; then
+        echo "bench: $name did not play cleanly (exit $status):" >&2; tail -5 "$tmp/$name.log" >&2
+        unmeasured+=("$name")
+      fi
+    fi
+    if [ ! -s "$tmp/$name.rss" ] || [ "$(awk '{ print $3 }' "$tmp/$name.rss")" -lt 2 ]; then
+      echo "bench: $name: too few memory samples" >&2; tail -3 "$tmp/$name.log" >&2
+      unmeasured+=("$name"); rm -f "$tmp/$name.rss"
+    fi
+  done
+  play_started=()
+}
+
+fade_s=3
+held=$((PLAY_SECONDS - fade_s))
+echo "playing ${PLAY_SECONDS} s in real time on $( [ "$device" = pulse ] && echo 'a private PulseAudio null sink' || echo 'ALSA null') (file, then brown)..."
+sox_out=(-t alsa "$device")
+[ "$device" = null ] && sox_out=(-t alsa null)
+
+play_measured wd-file-play "$PLAY_SECONDS" \
+  "$BIN" play --config "$tmp/file.toml" --device "$device" --duration "${held}s" --fade-out "${fade_s}s"
+if [ "$pulse_ok" = 1 ]; then
+  play_measured paplay-file "$PLAY_SECONDS" paplay "$flac"
+fi
+play_measured sox-file-play "$PLAY_SECONDS" \
+  sox -q "$flac" -r 48000 "${sox_out[@]}" trim 0 "$PLAY_SECONDS" rate -h 48k fade l "$FADE_IN_S" "$PLAY_SECONDS" "$fade_s"
+play_finish
+
+play_measured wd-brown-play "$PLAY_SECONDS" \
+  "$BIN" play --config "$tmp/brown.toml" --device "$device" --duration "${held}s" --fade-out "${fade_s}s"
+play_measured sox-brown-play "$PLAY_SECONDS" \
+  sox -q -n -r 48000 -c 2 -b 16 "${sox_out[@]}" synth "$PLAY_SECONDS" brownnoise vol 0.1 fade l "$FADE_IN_S" "$PLAY_SECONDS" "$fade_s"
+play_finish
+
+# ---------------------------------------------------------------- table
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+field() { [ -s "$tmp/$1" ] && awk -v i="$2" '{ print $i }' "$tmp/$1" || echo ""; }
+verdict() { [ -z "$1" ] && echo "n/a" || { awk "BEGIN { exit !($1) }" && echo PASS || echo MISS; }; }
+
+echo
+echo "1. Render: ${RENDER_SECONDS} s of 48 kHz stereo 16-bit session audio (best of $RUNS)"
+printf '   %-50s %8s %13s %9s\n' "job" "CPU s" "audio s/CPU s" "peak RSS"
+row() { # NAME LABEL
+  local cpu rss
+  cpu=$(field "$1.best" 1); rss=$(field "$1.best" 2)
+  if [ -z "$cpu" ]; then printf '   %-50s %8s %12s %9s\n' "$2" "-" "-" "-"; return; fi
+  printf '   %-50s %8s %13.0f %5s MiB\n' "$2" "$cpu" "$(awk -v c="$cpu" -v a=$RENDER_SECONDS 'BEGIN { print a / c }')" "$(mib "$rss")"
+}
+ratio_line() { # WD SOX LABEL
+  local a b r
+  a=$(field "$1.best" 1); b=$(field "$2.best" 1)
+  if [ -z "$a" ] || [ -z "$b" ]; then r=""; else r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }'); fi
+  printf '   %-50s %8s   target >= 1.00x sox   %s\n' "$3" "${r:--}x" "$(verdict "${r:+$r >= 1.0}")"
+}
+row wd-file   "winddownd render, FLAC loop (levelled, 48k)"
+row sox-file  "sox: FLAC gain -n, repeat, rate -h, fade, limit"
+ratio_line wd-file sox-file "   speed winddown / sox (file)"
+row wd-brown  "winddownd render, built-in brown"
+row sox-brown "sox: synth brownnoise, fade, limit"
+ratio_line wd-brown sox-brown "   speed winddown / sox (brown)"
+
+echo
+echo "2. Playing ${PLAY_SECONDS} s in real time on $( [ "$device" = pulse ] && echo "PulseAudio null sink (ALSA \"pulse\" PCM)" || echo "ALSA \"null\" (PulseAudio unavailable: not paced like a sound card)")"
+printf '   %-50s %12s %10s %10s\n' "player" "max VmRSS" "VmHWM" "target"
+prow() { # NAME LABEL TARGET?
+  local rss hwm v=""
+  rss=$(field "$1.rss" 1); hwm=$(field "$1.rss" 2)
+  if [ -z "$rss" ]; then printf '   %-50s %12s %10s\n' "$2" "-" "-"; return; fi
+  if [ -n "${3:-}" ]; then v="< 15 MiB $(verdict "$hwm < 15 * 1024")"; fi
+  printf '   %-50s %8s MiB %6s MiB %s\n' "$2" "$(mib "$rss")" "$(mib "$hwm")" "$v"
+}
+prow wd-file-play   "winddownd play --device $device, FLAC loop" target
+if [ "$device" = pulse ]; then prow paplay-file "paplay FLAC (native PulseAudio client)"; fi
+prow sox-file-play  "sox FLAC -> rate 48k -> ALSA $device"
+prow wd-brown-play  "winddownd play --device $device, brown" target
+prow sox-brown-play "sox synth brownnoise -> ALSA $device"
+
+echo
+if ((${#unmeasured[@]})); then
+  echo "bench: could not measure: ${unmeasured[*]}" >&2
+  exit 1
+fi
