@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Without its Foundation trait: the daemon stays Foundation-free.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // MARK: C libraries from Debian, one system-library module each.
@@ -55,8 +58,10 @@ let package = Package(
         .target(
             name: "WinddownDaemon",
             dependencies: [
-                "WinddownCore", "WinddownAudio", "ALSA",
+                "WinddownCore", "WinddownAudio", "ALSA", "SndFile",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings),
 
@@ -73,6 +78,10 @@ let package = Package(
         .testTarget(
             name: "WinddownAudioTests",
             dependencies: ["WinddownAudio", "ALSA", "SndFile"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WinddownDaemonTests",
+            dependencies: ["WinddownDaemon", "WinddownCore", "WinddownAudio", "SndFile"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WinddownIntegrationTests",

@@ -15,6 +15,7 @@ packages=(
   pulseaudio          # a real-time paced sound server for the device-loss test
   pulseaudio-utils    # parec/pactl, to listen to the null sink in tests
   sox                 # the peer that `make bench` measures against
+  libsox-fmt-base     # sox reads and writes Ogg Vorbis (scripts/render-prompts.sh)
   time                # GNU time: CPU seconds and peak memory for `make bench`
   espeak-ng           # offline text-to-speech for spoken prompts
 )

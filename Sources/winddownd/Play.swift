@@ -4,29 +4,23 @@ import WinddownCore
 import WinddownDaemon
 
 extension Winddownd {
-    struct Play: ParsableCommand {
+    struct Play: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Play one session now through the ALSA device, in the foreground (Ctrl-C fades out).")
 
         @OptionGroup var options: CommonOptions
-
-        @Option(help: "Length of the guided part, e.g. 15m (overrides session.duration).", transform: parseDuration)
-        var duration: Duration?
-
-        @Option(name: .customLong("fade-out"), help: "Length of the fading tail, e.g. 20m (overrides session.fade_out).",
-            transform: parseDuration)
-        var fadeOut: Duration?
+        @OptionGroup var session: SessionOptions
 
         @Option(help: "ALSA PCM to play on (overrides audio.device).")
         var device: String?
 
-        func run() throws {
+        func run() async throws {
             let logger = options.makeLogger(label: "winddownd.play")
-            var configuration = try options.loadConfiguration()
-            if let duration { configuration.session.duration = duration }
-            if let fadeOut { configuration.session.fadeOut = fadeOut }
+            var configuration = try session.apply(to: options.loadConfiguration())
             if let device { configuration.audio.device = device }
-            let heard = try SessionPlayer(settings: SessionAudioSettings(configuration: configuration)).play(logger: logger)
+            let prepared = try await PreparedSession.prepare(
+                configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger)
+            let heard = try await SessionPlayer(session: prepared).play(logger: logger)
             logger.info("session over after \(Int(heard)) s")
         }
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The winddown daemon and its offline tools.
 @main
-struct Winddownd: ParsableCommand {
+struct Winddownd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "winddownd",
         abstract: "Bedtime ambience: guided wind-down sessions over quiet sleep sounds, played through ALSA.",

@@ -32,7 +32,7 @@ extension EndToEnd {
             environment["ALSA_CONFIG_PATH"] = nil  // the system's alsa.conf, which defines the `pulse` PCM
             let daemon = try LaunchedProcess(
                 try Paths.daemon(),
-                ["play", "--config", config.path, "--device", "pulse", "--duration", "10s", "--fade-out", "2s"],
+                ["play", "--routine", "none", "--config", config.path, "--device", "pulse", "--duration", "10s", "--fade-out", "2s"],
                 environment: environment, logsIn: dir.url, name: "winddownd-play")
             do {
                 try await loseAndRegain(daemon, pulse: pulse)

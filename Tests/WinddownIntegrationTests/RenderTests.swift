@@ -89,7 +89,7 @@ extension EndToEnd {
         ) async throws -> ProcessResult {
             try await run(
                 binary,
-                ["render", "--config", config.path, "--output", output.path, "--duration", duration, "--fade-out", fadeOut,
+                ["render", "--routine", "none", "--config", config.path, "--output", output.path, "--duration", duration, "--fade-out", fadeOut,
                     "--seed", "\(seed)"],
                 logsIn: folder, timeout: .seconds(60))
         }

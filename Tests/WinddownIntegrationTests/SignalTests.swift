@@ -17,7 +17,7 @@ extension EndToEnd {
             // real time: the signal lands well inside its steady part.
             let daemon = try LaunchedProcess(
                 try Paths.daemon(),
-                ["play", "--config", config.path, "--device", Paths.captureDevice(capture), "--duration", "60m", "--fade-out", "20m"],
+                ["play", "--routine", "none", "--config", config.path, "--device", Paths.captureDevice(capture), "--duration", "60m", "--fade-out", "20m"],
                 environment: ["ALSA_CONFIG_PATH": Paths.captureALSAConfig.path], logsIn: dir.url, name: "winddownd-play")
             do {
                 try await signalAndCheck(daemon, capture: capture)

@@ -67,6 +67,10 @@ public final class PeakLimiter {
 
     /// Limits interleaved stereo `samples` in place (output is delayed by `lookahead` frames).
     public func process(_ samples: UnsafeMutablePointer<Float>, frameCount: Int) {
+        if isIdle && peak(of: samples, frameCount: frameCount) <= ceiling {
+            passThrough(samples, frameCount: frameCount)
+            return
+        }
         let capacity = lookahead + 1
         let lookahead = self.lookahead
         let ceiling = self.ceiling
@@ -109,8 +113,10 @@ public final class PeakLimiter {
             averageIndex = averageIndex + 1 == lookahead ? 0 : averageIndex + 1
             let smoothed = averageSum / Double(lookahead)
 
-            // Release slowly, never above what the attack allows.
+            // Release slowly, never above what the attack allows; land exactly
+            // on 1 at the end so the idle path can take over.
             gain = min(smoothed, smoothed + (gain - smoothed) * release)
+            if smoothed == 1 && gain > 0.999_999 { gain = 1 }
 
             let delayed0 = delay[2 * delayIndex]
             let delayed1 = delay[2 * delayIndex + 1]
@@ -137,6 +143,39 @@ public final class PeakLimiter {
         self.averageSum = averageSum
         self.gain = gain
         self.frameNumber = frameNumber
+    }
+
+    /// Nothing has needed limiting for a whole window: every gain in the
+    /// average is 1 and the release has finished.
+    private var isIdle: Bool { gain == 1 && averageSum == Double(lookahead) }
+
+    private func peak(of samples: UnsafeMutablePointer<Float>, frameCount: Int) -> Float {
+        var peak: Float = 0
+        for i in 0..<(2 * frameCount) { peak = max(peak, abs(samples[i])) }
+        return peak
+    }
+
+    /// The common case for a quiet bedtime mix: nothing near the ceiling, so
+    /// the limiter is only a delay. Its state ends exactly as the full path
+    /// would leave it (a window of gains of 1, the deque holding the newest frame).
+    private func passThrough(_ samples: UnsafeMutablePointer<Float>, frameCount: Int) {
+        var delayIndex = self.delayIndex
+        for frame in 0..<frameCount {
+            let delayed0 = delay[2 * delayIndex]
+            let delayed1 = delay[2 * delayIndex + 1]
+            delay[2 * delayIndex] = samples[2 * frame]
+            delay[2 * delayIndex + 1] = samples[2 * frame + 1]
+            samples[2 * frame] = delayed0
+            samples[2 * frame + 1] = delayed1
+            delayIndex = delayIndex + 1 == lookahead ? 0 : delayIndex + 1
+        }
+        self.delayIndex = delayIndex
+        frameNumber += Int64(frameCount)
+        dequeHead = 0
+        dequeCount = 1
+        dequeFrames[0] = frameNumber - 1
+        dequeGains[0] = 1
+        averageIndex = (averageIndex + frameCount) % lookahead
     }
 
     /// Frames currently held in the delay line (flush them at the end with silence).

@@ -20,6 +20,8 @@ public struct SmoothedLevel: Sendable, Equatable {
         let from = max(current, Decibels.silenceFloor)
         if target < from {
             current = max(target, from - fallPerFrame * Double(frames))
+            // Once under the floor a glide toward silence has arrived there.
+            if current <= Decibels.silenceFloor && target <= Decibels.silenceFloor { current = target }
         } else if target > from {
             current = min(target, from + risePerFrame * Double(frames))
         }

@@ -19,9 +19,13 @@ public final class PlaybackEngine: Sendable {
     private let commands = Mutex<[Command]>([])
     private let stopFade = Mutex<Double?>(nil)
     private let played = Atomic<Int64>(0)
+    private let timeline = Atomic<Int64>(0)
     private let progress = Atomic<Int64>(0)
     private let done = Atomic<Bool>(false)
     private let events = Mutex<[EngineEvent]>([])
+    /// Ended channels on their way to the reporter thread, which frees them:
+    /// a file source's teardown joins its decoder thread and frees buffers.
+    private let retired = Mutex<[HandOver<[MixerChannel]>]>([])
     private let eventSignal = DispatchSemaphore(value: 0)
     private let finishedSignal = DispatchSemaphore(value: 0)
     public let sampleRate: Int
@@ -47,6 +51,8 @@ public final class PlaybackEngine: Sendable {
 
     /// Frames the listener has heard (written minus what the device still holds).
     public var playedFrames: Int64 { played.load(ordering: .relaxed) }
+    /// Where the session's timeline is (the mixer's timeline clock).
+    public var timelineFrames: Int64 { timeline.load(ordering: .relaxed) }
     /// Counts audio-loop iterations: a watchdog sees the thread is alive.
     public var loopIterations: Int64 { progress.load(ordering: .relaxed) }
     public var isFinished: Bool { done.load(ordering: .acquiring) }
@@ -81,8 +87,17 @@ public final class PlaybackEngine: Sendable {
         if posted { eventSignal.signal() }
     }
 
-    fileprivate func publish(playedFrames: Int64) {
+    /// Returns false when the lock was busy; the caller keeps the channels and tries again.
+    fileprivate func retire(_ channels: [MixerChannel]) -> Bool {
+        let box = HandOver(channels)
+        let taken = retired.withLockIfAvailable { $0.append(box) } != nil
+        if taken { eventSignal.signal() }
+        return taken
+    }
+
+    fileprivate func publish(playedFrames: Int64, timelineFrames: Int64) {
         played.store(playedFrames, ordering: .relaxed)
+        timeline.store(timelineFrames, ordering: .relaxed)
         progress.add(1, ordering: .relaxed)
     }
 
@@ -102,6 +117,11 @@ public final class PlaybackEngine: Sendable {
                 return pending
             }
             for event in batch { Self.log(event, to: logger) }
+            // Dropping the boxes here releases the channels on this thread.
+            _ = retired.withLock { pending -> [HandOver<[MixerChannel]>] in
+                defer { pending.removeAll() }
+                return pending
+            }
             if isFinished && events.withLock({ $0.isEmpty }) { return }
         }
     }
@@ -148,6 +168,7 @@ private final class AudioLoop {
         var block = [Float](repeating: 0, count: 2 * Self.blockFrames)
         var retry = DeviceRetry()
         var reportedUnderruns = 0
+        var toRetire: [MixerChannel] = []
         tryOpen(engine: engine, retry: &retry, initial: true)
 
         while true {
@@ -158,6 +179,8 @@ private final class AudioLoop {
             var frames = Self.blockFrames
             if let endFrame { frames = Int(min(Int64(frames), endFrame - mixer.position)) }
             block.withUnsafeMutableBufferPointer { mixer.render(into: $0.baseAddress!, frameCount: frames) }
+            if let ended = mixer.takeRetired() { toRetire.append(contentsOf: ended) }
+            if !toRetire.isEmpty, engine.retire(toRetire) { toRetire.removeAll() }
 
             if sink.isOpen {
                 do {
@@ -178,10 +201,10 @@ private final class AudioLoop {
                 }
             }
             let heard = sink.isOpen ? mixer.position - Int64(sink.delayFrames()) : mixer.position
-            engine.publish(playedFrames: max(0, heard))
+            engine.publish(playedFrames: max(0, heard), timelineFrames: mixer.timelineClock)
         }
         if sink.isOpen { try? sink.finish() }
-        engine.publish(playedFrames: mixer.position)
+        engine.publish(playedFrames: mixer.position, timelineFrames: mixer.timelineClock)
         engine.report(.finished(playedFrames: mixer.position))
         engine.markFinished()
     }

@@ -162,7 +162,7 @@ final class PlaylistDecoder {
             loudness = try LoudnessScan.measure(path: path)
             loudnessCache[path] = loudness
             if let loudness {
-                logger.info(
+                logger.debug(
                     "levelled \(path): measured \(Self.format(loudness)) LUFS, gain \(Self.format(LoudnessScan.trim(measured: loudness, target: target))) dB"
                 )
             }

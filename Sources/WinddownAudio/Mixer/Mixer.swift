@@ -1,6 +1,12 @@
 /// Sums channels into interleaved stereo, applies ducking, the master gain
-/// and the limiter, and keeps the mix clock: `position` counts frames
-/// produced, so anything scheduled on it happens on an exact sample.
+/// and the limiter, and keeps two clocks:
+///
+/// - the mix clock (`position` for what was output, `mixClock` for what was
+///   mixed, a limiter look-ahead ahead) always runs; the master envelope and
+///   `schedule(at:)` follow it;
+/// - the timeline clock runs only while the session plays: it holds while
+///   paused and jumps on a skip. Channel envelopes and the `program` follow
+///   it, so a pause or a skip moves the whole session, sample-exactly.
 ///
 /// Owned by one thread (the audio thread, or the renderer). Nothing here
 /// allocates once the channels are in place, except scheduling itself.
@@ -34,6 +40,21 @@ public final class Mixer {
     private let limiter: PeakLimiter
     private var primed = false
     private var events = ScheduledEvents<Mixer>()
+    /// The session's timeline, when one drives this mix.
+    public var program: (any MixProgram)?
+    /// Frames mixed (always running); ahead of `position` by the look-ahead.
+    public private(set) var mixClock: Int64 = 0
+    /// Where the session's timeline is: holds while paused, jumps on skips.
+    public private(set) var timelineClock: Int64 = 0
+    /// Whether the timeline clock is held (a pause).
+    public private(set) var isTimelineHeld = false
+    /// Once a pause's fade is done, sources stop being pulled: silence, and
+    /// everything resumes exactly where it stopped.
+    private var holdSourcesAt: Int64?
+    /// The timeline asks the bed to dip (a prompt is about to speak).
+    public private(set) var isDucked = false
+    /// Channels that ended, kept for a thread that may free them (`takeRetired`).
+    private var retired: [MixerChannel] = []
 
     /// Frames per gain step: gains glide linearly within a block and follow
     /// their curves exactly at block edges (about 5 ms at 48 kHz).
@@ -48,6 +69,9 @@ public final class Mixer {
             0, fallPerFrame: settings.duckDepth / (settings.duckAttackSeconds * sampleRate),
             risePerFrame: settings.duckDepth / (settings.duckReleaseSeconds * sampleRate))
         limiter = PeakLimiter(ceiling: settings.ceiling, sampleRate: sampleRate)
+        // Room for the bed and every cue a session overlaps, so adding one never reallocates.
+        channels.reserveCapacity(16)
+        retired.reserveCapacity(16)
     }
 
     public func add(_ channel: MixerChannel) { channels.append(channel) }
@@ -70,7 +94,40 @@ public final class Mixer {
     /// Runs `action` on this thread exactly when the mix reaches `frame`, so
     /// that what it starts is heard from output frame `frame` on.
     public func schedule(at frame: Int64, _ action: @escaping (Mixer) -> Void) {
-        events.insert(at: max(frame, sourceClock), action)
+        events.insert(at: max(frame, mixClock), action)
+    }
+
+    /// Makes the bed dip (or come back) at the duck's own attack and release speed.
+    public func setDucked(_ ducked: Bool) { isDucked = ducked }
+
+    /// Holds the timeline and fades the mix out over `fadeSeconds`; after the
+    /// fade nothing is pulled from the sources until `resumeTimeline`.
+    public func holdTimeline(fadeSeconds: Double) {
+        guard !isTimelineHeld else { return }
+        isTimelineHeld = true
+        let fade = Int64(max(0.01, fadeSeconds) * sampleRate)
+        masterEnvelope.ramp(from: mixClock, over: fade, to: Decibels.silenceFloor)
+        holdSourcesAt = mixClock + fade
+    }
+
+    /// Lets the timeline run again and fades the mix back in.
+    public func resumeTimeline(fadeSeconds: Double) {
+        guard isTimelineHeld else { return }
+        isTimelineHeld = false
+        holdSourcesAt = nil
+        masterEnvelope.ramp(from: mixClock, over: Int64(max(0.01, fadeSeconds) * sampleRate), to: 0)
+    }
+
+    /// Moves the timeline to `frame` (a skip). The program's next event is
+    /// looked up from there; channels keep playing unless the caller stops them.
+    public func jumpTimeline(to frame: Int64) { timelineClock = max(timelineClock, frame) }
+
+    /// Channels that have ended since the last call, to be released off the audio thread.
+    public func takeRetired() -> [MixerChannel]? {
+        guard !retired.isEmpty else { return nil }
+        var taken: [MixerChannel] = []
+        swap(&taken, &retired)
+        return taken
     }
 
     /// The current depth of the bed's duck, in dB (0 or negative).
@@ -96,49 +153,80 @@ public final class Mixer {
     }
 
     /// Mixes and limits one block of at most `maximum` frames into `bus`,
-    /// stopping short of the next scheduled event so it lands on its frame.
+    /// stopping short of the next event (on either clock) so it lands on its frame.
     private func step(maximum: Int) -> Int {
-        while let action = events.popDue(at: sourceClock) { action(self) }
+        while let action = events.popDue(at: mixClock) { action(self) }
+        if let program, !isTimelineHeld {
+            while let next = program.nextEventFrame(atOrAfter: timelineClock), next <= timelineClock {
+                program.fire(at: timelineClock, mixer: self)
+                // A program that does not move on past its event would stall the mix.
+                guard let after = program.nextEventFrame(atOrAfter: timelineClock), after > next else { break }
+            }
+        }
         var frames = min(Self.blockFrames, maximum)
-        if let next = events.nextFrame { frames = max(1, min(frames, Int(next - sourceClock))) }
+        if let next = events.nextFrame { frames = max(1, min(frames, Int(next - mixClock))) }
+        if let program, !isTimelineHeld, let next = program.nextEventFrame(atOrAfter: timelineClock + 1) {
+            frames = max(1, min(frames, Int(next - timelineClock)))
+        }
+        if let hold = holdSourcesAt, hold > mixClock { frames = max(1, min(frames, Int(hold - mixClock))) }
         mixBlock(frames: frames)
         limiter.process(&bus, frameCount: frames)
         return frames
     }
 
-    /// Frames the sources have rendered; ahead of `position` by the look-ahead.
-    public private(set) var sourceClock: Int64 = 0
+    /// Frames the sources have rendered (the mix clock); kept for callers of the old name.
+    public var sourceClock: Int64 { mixClock }
 
     private func mixBlock(frames: Int) {
         bus.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        let voiceActive = channels.contains { $0.role == .voice && !$0.hasEnded }
-        duck.target = voiceActive ? -settings.duckDepth : 0
-        duck.advance(by: frames)
-        let blockEnd = sourceClock + Int64(frames)
-
-        for channel in channels where !channel.hasEnded {
-            let produced = scratch.withUnsafeMutableBufferPointer { scratch in
-                channel.source.render(into: scratch.baseAddress!, frameCount: frames)
+        let blockEnd = mixClock + Int64(frames)
+        let sourcesHeld = holdSourcesAt.map { mixClock >= $0 } ?? false
+        if !sourcesHeld {
+            let voiceActive = channels.contains { $0.role == .voice && !$0.hasEnded }
+            duck.target = (voiceActive || isDucked) ? -settings.duckDepth : 0
+            duck.advance(by: frames)
+            let timelineEnd = timelineClock + (isTimelineHeld ? 0 : Int64(frames))
+            for channel in channels where !channel.hasEnded {
+                mix(channel, frames: frames, timelineEnd: timelineEnd)
             }
-            if produced < frames {
-                channel.hasEnded = true
-                for i in (2 * produced)..<(2 * frames) { scratch[i] = 0 }
+            if channels.contains(where: { $0.hasEnded && $0.role != .bed }) {
+                for channel in channels where channel.hasEnded && channel.role != .bed { retired.append(channel) }
+                channels.removeAll { $0.hasEnded && $0.role != .bed }
             }
-            channel.level.advance(by: frames)
-            let ducking = channel.role == .bed ? duck.current : 0
-            let endDecibels =
-                channel.trimDecibels + channel.level.current + ducking + channel.envelope.level(at: blockEnd)
-            let endGain = Float(Decibels.amplitude(endDecibels))
-            accumulate(from: channel.lastGain, to: endGain, frames: frames)
-            channel.lastGain = endGain
+            timelineClock = timelineEnd
         }
-        channels.removeAll { $0.hasEnded && $0.role != .bed }
-
         let masterEnd = Float(Decibels.amplitude(masterEnvelope.level(at: blockEnd)))
         applyMaster(from: masterLastGain, to: masterEnd, frames: frames)
         masterLastGain = masterEnd
-        sourceClock = blockEnd
-        position = max(0, sourceClock - Int64(limiter.latencyFrames))
+        mixClock = blockEnd
+        position = max(0, mixClock - Int64(limiter.latencyFrames))
+    }
+
+    private func mix(_ channel: MixerChannel, frames: Int, timelineEnd: Int64) {
+        let produced = scratch.withUnsafeMutableBufferPointer { scratch in
+            channel.source.render(into: scratch.baseAddress!, frameCount: frames)
+        }
+        if produced < frames {
+            channel.hasEnded = true
+            for i in (2 * produced)..<(2 * frames) { scratch[i] = 0 }
+        }
+        channel.level.advance(by: frames)
+        let ducking = channel.role == .bed ? duck.current : 0
+        let envelope = channel.envelope.level(at: timelineEnd)
+        // A level or an envelope at the floor means silence, whatever the
+        // trim would add back: volume 0 and the end of a fade are exactly 0.
+        let silent = channel.level.current <= Decibels.silenceFloor || envelope <= Decibels.silenceFloor
+        var endGain: Float =
+            silent ? 0 : Float(Decibels.amplitude(channel.trimDecibels + channel.level.current + ducking + envelope))
+        if let release = channel.releaseRemaining {
+            // Stopping: a short linear fade to nothing, then the channel ends.
+            let left = max(0, release - frames)
+            endGain *= Float(left) / Float(max(channel.releaseLength, 1))
+            channel.releaseRemaining = left
+            if left == 0 { channel.hasEnded = true }
+        }
+        accumulate(from: channel.lastGain, to: endGain, frames: frames)
+        channel.lastGain = endGain
     }
 
     /// bus += scratch × a gain gliding linearly from `start` to `end`.
@@ -157,6 +245,7 @@ public final class Mixer {
     }
 
     private func applyMaster(from start: Float, to end: Float, frames: Int) {
+        if start == 1 && end == 1 { return }
         let step = (end - start) / Float(frames)
         bus.withUnsafeMutableBufferPointer { bus in
             var gain = start

@@ -21,6 +21,9 @@ public final class MixerChannel {
     /// Linear gain applied at the end of the previous block; the next block glides from it.
     var lastGain: Float = 0
     public internal(set) var hasEnded = false
+    /// Frames left of a stop's fade, when the channel is stopping.
+    var releaseRemaining: Int?
+    var releaseLength = 0
 
     /// - Parameters:
     ///   - levelDecibels: the channel's starting level (e.g. from a volume percent).
@@ -37,6 +40,14 @@ public final class MixerChannel {
         let perFrame = 10 / (glideSeconds * sampleRate)
         self.level = SmoothedLevel(levelDecibels, fallPerFrame: perFrame, risePerFrame: perFrame)
         self.envelope = envelope
+    }
+
+    /// Fades the channel out over `frames` frames, then ends it (a skipped
+    /// prompt, a cancelled chime): never a cut.
+    public func stop(fadeFrames frames: Int) {
+        guard releaseRemaining == nil else { return }
+        releaseLength = max(1, frames)
+        releaseRemaining = releaseLength
     }
 
     /// Sets the level the channel glides to.

@@ -6,6 +6,7 @@ extension SessionAudioSettings {
         self.init(
             sound: configuration.audio.sound.description,
             volume: Double(configuration.audio.volume),
+            voiceVolume: Double(configuration.audio.voiceVolume),
             maxVolume: Double(configuration.audio.maxVolume),
             duckDecibels: Double(configuration.audio.duck),
             guidedSeconds: configuration.session.duration.seconds,

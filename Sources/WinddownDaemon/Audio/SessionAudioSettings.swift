@@ -4,6 +4,8 @@ public struct SessionAudioSettings: Sendable, Equatable {
     public var sound: String
     /// Sleep-sound level, percent (see `VolumeScale`).
     public var volume: Double
+    /// Spoken-prompt level, percent.
+    public var voiceVolume: Double
     /// Hard ceiling: no output sample exceeds this percent of full scale.
     public var maxVolume: Double
     /// How far the sleep sound dips under a spoken prompt, in dB.
@@ -18,12 +20,14 @@ public struct SessionAudioSettings: Sendable, Equatable {
     public var device: String
 
     public init(
-        sound: String = "brown", volume: Double = 20, maxVolume: Double = 50, duckDecibels: Double = 10,
+        sound: String = "brown", volume: Double = 20, voiceVolume: Double = 28, maxVolume: Double = 50,
+        duckDecibels: Double = 10,
         guidedSeconds: Double = 15 * 60, fadeOutSeconds: Double = 20 * 60, fadeInSeconds: Double = 8,
         device: String = "default"
     ) {
         self.sound = sound
         self.volume = volume
+        self.voiceVolume = voiceVolume
         self.maxVolume = maxVolume
         self.duckDecibels = duckDecibels
         self.guidedSeconds = guidedSeconds

@@ -9,32 +9,34 @@ public struct SessionRenderer {
         public var frames: Int64
         public var sampleRate: Int
         public var seconds: Double { Double(frames) / Double(sampleRate) }
+        /// The plan that was rendered, as `TimelineReport` lines.
+        public var timeline: [String]
     }
 
-    public var settings: SessionAudioSettings
+    public var session: PreparedSession
     public var sampleRate: Int
-    public var seed: UInt64
 
-    public init(settings: SessionAudioSettings, sampleRate: Int = 48_000, seed: UInt64 = 1) {
-        self.settings = settings
+    public init(session: PreparedSession, sampleRate: Int = 48_000) {
+        self.session = session
         self.sampleRate = sampleRate
-        self.seed = seed
     }
 
     public func render(to path: String, logger: Logger) throws -> Summary {
-        let sound = try PlayableSleepSound.resolve(settings.sound)
         let sink = try WAVFileSink(path: path, sampleRate: sampleRate)
-        let mix = SessionMix.make(settings: settings, sound: sound, sampleRate: sampleRate, seed: seed, realTime: false, logger: logger)
+        let mix = try session.makeMix(sampleRate: sampleRate, realTime: false, logger: logger)
         let blockFrames = 4096
         var block = [Float](repeating: 0, count: 2 * blockFrames)
         while mix.mixer.position < mix.endFrame {
+            // Offline, the prompts are made ready on this thread just before they are due.
+            mix.stage.prepare(upToTimelineFrame: mix.mixer.timelineClock)
             let frames = Int(min(Int64(blockFrames), mix.endFrame - mix.mixer.position))
             try block.withUnsafeMutableBufferPointer { block in
                 mix.mixer.render(into: block.baseAddress!, frameCount: frames)
                 try sink.write(block.baseAddress!, frames: frames)
             }
+            _ = mix.mixer.takeRetired()
         }
         try sink.finish()
-        return Summary(frames: mix.mixer.position, sampleRate: sampleRate)
+        return Summary(frames: mix.mixer.position, sampleRate: sampleRate, timeline: TimelineReport.lines(for: mix.timeline))
     }
 }

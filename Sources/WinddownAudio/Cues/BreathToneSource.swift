@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A breathing guide: a low, soft tone that swells while you breathe in and
+/// falls away while you breathe out, gliding a little up and down in pitch
+/// with the breath. Mixed quietly under the voice; ends after `seconds`.
+public final class BreathToneSource: SoundSource {
+    private let sampleRate: Double
+    private let inhaleFrames: Int
+    private let cycleFrames: Int
+    private let totalFrames: Int
+    private let edgeFrames: Int
+    private let baseFrequency: Double
+    private var phase = 0.0
+    private var octavePhase = 0.0
+    private var frame = 0
+
+    public init(
+        sampleRate: Double, inhaleSeconds: Double = 4, exhaleSeconds: Double = 6, seconds: Double,
+        baseFrequency: Double = 196
+    ) {
+        self.sampleRate = sampleRate
+        inhaleFrames = max(1, Int(inhaleSeconds * sampleRate))
+        cycleFrames = inhaleFrames + max(1, Int(exhaleSeconds * sampleRate))
+        totalFrames = max(0, Int(seconds * sampleRate))
+        edgeFrames = max(1, Int(1.5 * sampleRate))
+        self.baseFrequency = baseFrequency
+    }
+
+    /// Where the breath is: 0 at empty lungs, 1 at full; raised-cosine in and out.
+    static func breath(at position: Int, inhale: Int, cycle: Int) -> Double {
+        let p = position % cycle
+        // cos(πx) as a quarter-turn-shifted sine: half a turn over each breath.
+        func cosine(halfTurns x: Double) -> Double { Double(SineApproximation.sine(turns: Float((x / 2 + 0.25).truncatingRemainder(dividingBy: 1)))) }
+        if p < inhale { return 0.5 - 0.5 * cosine(halfTurns: Double(p) / Double(inhale)) }
+        return 0.5 + 0.5 * cosine(halfTurns: Double(p - inhale) / Double(cycle - inhale))
+    }
+
+    public func render(into buffer: UnsafeMutablePointer<Float>, frameCount: Int) -> Int {
+        let n = min(frameCount, totalFrames - frame)
+        guard n > 0 else {
+            for i in 0..<(2 * frameCount) { buffer[i] = 0 }
+            return 0
+        }
+        // Locals in the loop: class properties would be checked for exclusive access every sample.
+        var frame = self.frame
+        var phase = self.phase
+        var octavePhase = self.octavePhase
+        defer {
+            self.frame = frame
+            self.phase = phase
+            self.octavePhase = octavePhase
+        }
+        for i in 0..<n {
+            let b = Self.breath(at: frame, inhale: inhaleFrames, cycle: cycleFrames)
+            // Never fully silent between breaths: the tone is the thread you follow.
+            var level = 0.12 + 0.88 * b
+            let fromStart = frame
+            let toEnd = totalFrames - frame
+            if fromStart < edgeFrames { level *= Double(fromStart) / Double(edgeFrames) }
+            if toEnd < edgeFrames { level *= Double(toEnd) / Double(edgeFrames) }
+            let frequency = baseFrequency * (1 + 0.03 * b)
+            // Phases in turns, and the generators' polynomial sine: no libm per sample.
+            phase += frequency / sampleRate
+            octavePhase += 2 * frequency / sampleRate
+            if phase >= 1 { phase -= 1 }
+            if octavePhase >= 1 { octavePhase -= 1 }
+            let tone =
+                0.8 * SineApproximation.sine(turns: Float(phase)) + 0.15 * SineApproximation.sine(turns: Float(octavePhase))
+            let value = Float(level) * tone * 0.3
+            buffer[2 * i] = value
+            buffer[2 * i + 1] = value
+            frame += 1
+        }
+        for i in (2 * n)..<(2 * frameCount) { buffer[i] = 0 }
+        return n
+    }
+}

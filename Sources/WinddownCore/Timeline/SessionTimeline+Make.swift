@@ -1,0 +1,128 @@
+extension SessionTimeline {
+    /// Lays `routine` out over `settings.guided`, followed by the
+    /// `settings.fadeOut` tail.
+    ///
+    /// Throws when the settings cannot be worked with, when the routine
+    /// cannot be laid out (a share that is not a positive number, a min
+    /// above its max). A routine without steps is the sleep sound alone: no
+    /// steps, no events, only the bed's envelope and when its fixed steps plus minimums do not fit
+    /// in the guided time.
+    public static func make(routine: Routine, settings: TimelineSettings) throws(TimelineError) -> SessionTimeline {
+        try validate(settings, routine: routine.name)
+        let guidedEnd = settings.frames(settings.guided)
+        let demands = try demands(of: routine, settings: settings)
+        let needed = StepAllocation.minimumNeeded(for: demands)
+        guard needed <= guidedEnd else {
+            throw TimelineError(
+                code: .routineTooLong, routine: routine.name,
+                message: "routine \(routine.name) needs at least \(wholeSeconds(needed, settings).compactString); "
+                    + "session.duration is \(settings.guided.compactString)")
+        }
+        let lengths = StepAllocation(demands: demands, guided: guidedEnd).lengths
+        let steps = layOut(routine, lengths: lengths)
+
+        let cues = routine.steps.flatMap { step in
+            StepCues.halves(of: step, breathing: routine.breathing) { text, role in
+                // An empty text has nothing to say: no prompt at all.
+                guard !text.allSatisfy(\.isWhitespace) else { return nil }
+                let clip = settings.promptDuration(text)
+                return StepCues.Clip(
+                    text: text, role: role, length: max(0, clip.map(settings.frames) ?? 0), hasAudio: clip != nil)
+            }
+        }
+        let spacing = CueSpacing(settings)
+        let fadeOut = settings.frames(settings.fadeOut)
+        return SessionTimeline(
+            routine: routine.name, sampleRate: settings.sampleRate, steps: steps,
+            events: TimelineEventBuilder.events(steps: steps[...], cues: cues, spacing: spacing, floor: 0),
+            bedEnvelope: BedEnvelope(
+                fadeIn: settings.frames(settings.fadeIn), guidedEnd: guidedEnd, fadeOut: fadeOut,
+                shortFade: settings.frames(BedEnvelope.minimumFadeOut)),
+            guidedEnd: guidedEnd, sessionEnd: guidedEnd + fadeOut, cues: cues, spacing: spacing)
+    }
+
+    /// The same timeline after a skip to `stepIndex` (or to the tail, with
+    /// `steps.count`): only what is still to come, prompts of the skipped
+    /// steps dropped, and the rest placed again from that step's start so
+    /// they are no longer held back by prompts that will never play.
+    func rescheduled(from stepIndex: Int) -> SessionTimeline {
+        let floor = stepIndex < steps.count ? steps[stepIndex].start : guidedEnd
+        return SessionTimeline(
+            routine: routine, sampleRate: sampleRate, steps: steps,
+            events: TimelineEventBuilder.events(
+                steps: steps[stepIndex...], cues: cues, spacing: spacing, floor: floor),
+            bedEnvelope: bedEnvelope, guidedEnd: guidedEnd, sessionEnd: sessionEnd, cues: cues, spacing: spacing)
+    }
+
+    private static func validate(_ settings: TimelineSettings, routine: String) throws(TimelineError) {
+        func invalid(_ message: String) -> TimelineError {
+            TimelineError(code: .invalidSettings, routine: routine, message: message)
+        }
+        guard settings.sampleRate > 0 else {
+            throw invalid("the sample rate must be above 0, not \(settings.sampleRate)")
+        }
+        guard settings.guided > .zero else { throw invalid("session.duration must be longer than 0s") }
+        let lengths: [(String, Duration)] = [
+            ("session.fade_out", settings.fadeOut), ("the fade-in", settings.fadeIn),
+            ("the chime lead", settings.chimeLead), ("the gap between prompts", settings.promptGap),
+            ("the duck lead", settings.duckLead), ("the duck release", settings.duckRelease),
+            ("the end cue lead", settings.endCueLead),
+        ]
+        for (name, length) in lengths where length < .zero {
+            throw invalid("\(name) must not be negative")
+        }
+    }
+
+    private static func demands(of routine: Routine, settings: TimelineSettings) throws(TimelineError)
+        -> [StepAllocation.Demand]
+    {
+        func invalid(_ step: RoutineStep, _ message: String) -> TimelineError {
+            TimelineError(
+                code: .invalidRoutine, routine: routine.name, message: "routine \(routine.name), step \(step.id): \(message)")
+        }
+        var demands: [StepAllocation.Demand] = []
+        for step in routine.steps {
+            let minimum = max(0, step.minimum.map(settings.frames) ?? 0)
+            let maximum = step.maximum.map(settings.frames)
+            switch step.timing {
+            case .fixed(let length):
+                guard length >= .zero else { throw invalid(step, "the duration must not be negative") }
+                demands.append(.init(kind: .fixed(settings.frames(length)), minimum: 0, maximum: nil))
+            case .share(let share):
+                guard share.isFinite, share > 0 else { throw invalid(step, "the share must be above 0, not \(share)") }
+                if let maximum, maximum < minimum {
+                    let bounds = (step.maximum ?? .zero, step.minimum ?? .zero)
+                    throw invalid(step, "max (\(bounds.0.compactString)) is below min (\(bounds.1.compactString))")
+                }
+                demands.append(.init(kind: .share(share), minimum: minimum, maximum: maximum))
+            }
+        }
+        return demands
+    }
+
+    /// Turns routine step lengths into timeline steps: per-foot steps become
+    /// a left and a right half (the right takes the odd frame).
+    private static func layOut(_ routine: Routine, lengths: [Int64]) -> [TimelineStep] {
+        var steps: [TimelineStep] = []
+        var start: Int64 = 0
+        for (routineIndex, (step, length)) in zip(routine.steps, lengths).enumerated() {
+            let halves: [(Foot?, Int64)] =
+                step.perFoot ? [(.left, length / 2), (.right, length - length / 2)] : [(nil, length)]
+            for (foot, halfLength) in halves {
+                steps.append(
+                    TimelineStep(
+                        index: steps.count, routineStepIndex: routineIndex, id: step.id, title: step.title, foot: foot,
+                        position: routineIndex + 1, count: routine.steps.count, start: start, end: start + halfLength))
+                start += halfLength
+            }
+        }
+        return steps
+    }
+
+    /// `frames` as a duration rounded up to whole seconds, for messages
+    /// ("needs at least 9m30s" must never understate).
+    private static func wholeSeconds(_ frames: Int64, _ settings: TimelineSettings) -> Duration {
+        let rate = Int64(settings.sampleRate)
+        return .seconds((frames + rate - 1) / rate)
+    }
+}

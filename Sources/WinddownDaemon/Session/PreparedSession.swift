@@ -1,0 +1,80 @@
+public import Logging
+import WinddownAudio
+public import WinddownCore
+
+/// Everything a session needs before its first sample, gathered off the
+/// audio thread: the routine, the spoken clips (found or rendered), the
+/// sleep sound. `makeMix` then lays the timeline out at the device's rate.
+public struct PreparedSession: Sendable {
+    public let routine: Routine
+    public let clips: [String: PromptClip]
+    public let audio: SessionAudioSettings
+    public let sound: PlayableSleepSound
+    public let seed: UInt64
+
+    /// Loads the routine the configuration names and readies its prompts.
+    public static func prepare(
+        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, logger: Logger
+    ) async throws -> PreparedSession {
+        let routine =
+            configuration.session.routine == Routine.sleepSoundOnlyReference
+            ? Routine.sleepSoundOnly : try library.load(configuration.session.routine)
+        let audio = SessionAudioSettings(configuration: configuration)
+        let sound = try PlayableSleepSound.resolve(audio.sound)
+        let prompts = PromptLibrary(
+            setting: configuration.voice.tts,
+            shippedFolders: library.dataDirectory.map { [$0 + "/sounds/prompts"] } ?? [],
+            cache: PromptCache(directory: PromptCache.defaultDirectory()))
+        let clips = await prompts.prepare(routine.promptTexts, logger: logger)
+        logger.info(
+            "routine \(routine.name): \(routine.steps.count) steps, \(clips.count) of \(Set(routine.promptTexts).count) prompts voiced (\(prompts.engine))"
+        )
+        return PreparedSession(routine: routine, clips: clips, audio: audio, sound: sound, seed: seed)
+    }
+
+    /// The timeline at `sampleRate`.
+    public func timeline(sampleRate: Int) throws(TimelineError) -> SessionTimeline {
+        let clips = self.clips
+        return try SessionTimeline.make(
+            routine: routine,
+            settings: TimelineSettings(
+                sampleRate: sampleRate, guided: .seconds(audio.guidedSeconds), fadeOut: .seconds(audio.fadeOutSeconds),
+                fadeIn: .seconds(audio.fadeInSeconds),
+                promptDuration: { text in clips[text].map { .milliseconds(Int64(($0.seconds * 1000).rounded(.up))) } }))
+    }
+
+    /// The mixer for a session at `sampleRate`, driven by its timeline.
+    public func makeMix(sampleRate: Int, realTime: Bool, logger: Logger) throws -> SessionMix {
+        let timeline = try timeline(sampleRate: sampleRate)
+        let rate = Double(sampleRate)
+        let mixer = Mixer(
+            sampleRate: rate,
+            settings: .init(duckDepth: audio.duckDecibels, ceiling: VolumeScale.amplitude(forPercent: audio.maxVolume)))
+        let envelope = GainEnvelope(
+            points: timeline.bedEnvelope.points.map { GainEnvelope.Point(frame: $0.frame, decibels: $0.decibels) })
+        mixer.add(
+            sound.makeChannel(
+                sampleRate: sampleRate, volume: audio.volume, envelope: envelope, seed: seed, realTime: realTime,
+                logger: logger))
+        let levels = SessionProgram.Levels(voiceVolume: audio.voiceVolume)
+        let stage = PromptStage(
+            timeline: timeline, clips: clips, voiceDecibels: levels.voiceDecibels, realTime: realTime, logger: logger)
+        let program = SessionProgram(timeline: timeline, stage: stage, levels: levels)
+        mixer.program = program
+        return SessionMix(mixer: mixer, endFrame: timeline.sessionEnd, timeline: timeline, stage: stage, program: program)
+    }
+}
+
+extension Routine {
+    /// `session.routine = "none"`: no guided steps, only the sleep sound for
+    /// `session.duration`, then its fading tail.
+    public static let sleepSoundOnlyReference = RoutineReference.named("none")
+
+    public static let sleepSoundOnly = Routine(
+        name: "none", title: "Sleep sound only", summary: "No guided steps: the sleep sound, then its fade.", steps: [])
+
+    /// Every text the routine may speak.
+    public var promptTexts: [String] {
+        steps.flatMap { step in [step.text] + [step.switchText, step.endText].compactMap { $0 } }
+    }
+}

@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+public import Logging
+import SndFile
+import Subprocess
+import SystemPackage
+public import WinddownCore
+
+/// Finds or makes the spoken clip for each prompt text, ahead of time and
+/// never on the audio thread:
+///
+/// 1. with `voice.tts = "auto"`, the clip shipped in `sounds/prompts`,
+///    named by the text's `PromptKey`, so unchanged text needs no engine;
+/// 2. a clip rendered earlier, from the cache;
+/// 3. the speech engine, whose output is checked and cached.
+///
+/// With no engine and no shipped clip the prompt has no audio: the session
+/// keeps its timing and chimes, and says so once in the log.
+public struct PromptLibrary: Sendable {
+    public let engine: SpeechEngine
+    /// Folders holding shipped clips (`<key>.ogg` and friends).
+    public let shippedFolders: [String]
+    public let cache: PromptCache
+    public let useShipped: Bool
+    /// How long one prompt may take to speak into a file.
+    public var timeoutSeconds: Double = 60
+
+    public init(setting: TextToSpeech, shippedFolders: [String], cache: PromptCache, environment: [String: String] = ProcessEnvironment.current) {
+        engine = SpeechEngine.resolve(setting, environment: environment)
+        // A chosen command or "off" means the user's own voice, or none.
+        if case .automatic = setting { useShipped = true } else { useShipped = false }
+        self.shippedFolders = shippedFolders
+        self.cache = cache
+    }
+
+    /// Clips for every text, rendering what is missing. Texts without a clip are absent.
+    public func prepare(_ texts: [String], logger: Logger) async -> [String: PromptClip] {
+        var clips: [String: PromptClip] = [:]
+        var missing = 0
+        var failures = 0
+        for text in Set(texts).sorted() {
+            if let clip = findReady(text) {
+                clips[text] = clip
+                continue
+            }
+            guard engine != .none else {
+                missing += 1
+                continue
+            }
+            do {
+                clips[text] = try await render(text)
+            } catch {
+                failures += 1
+                if failures <= 3 { logger.error("cannot speak prompt \"\(Self.excerpt(text))\": \(error)") }
+            }
+        }
+        if missing > 0 {
+            logger.warning("no speech engine (voice.tts = off, or none installed) and no shipped clip for \(missing) prompt(s): those steps run with chimes only")
+        }
+        if failures > 3 { logger.error("\(failures) prompts could not be spoken in all") }
+        return clips
+    }
+
+    /// A clip that needs no engine: shipped (for unchanged text) or cached.
+    func findReady(_ text: String) -> PromptClip? {
+        if useShipped {
+            let key = PromptKey.key(for: text)
+            for folder in shippedFolders {
+                for ext in ["ogg", "opus", "flac", "wav"] {
+                    let path = folder + "/" + key + "." + ext
+                    if let seconds = Self.duration(of: path) { return PromptClip(path: path, seconds: seconds, origin: "shipped") }
+                }
+            }
+        }
+        let cached = cache.path(forKey: cacheKey(for: text))
+        if let seconds = Self.duration(of: cached) { return PromptClip(path: cached, seconds: seconds, origin: "cache") }
+        return nil
+    }
+
+    func cacheKey(for text: String) -> String {
+        PromptKey.key(for: engine.identity + "\n" + PromptKey.normalized(text))
+    }
+
+    private func render(_ text: String) async throws -> PromptClip {
+        guard let command = engine.commandLine else { throw PromptError("no speech engine") }
+        let spoken = PromptKey.normalized(text)
+        let timeout = timeoutSeconds
+        let result = try await withThrowingTaskGroup(of: ExecutionRecord?.self) { group in
+            group.addTask {
+                let run = try await Subprocess.run(
+                    .path(FilePath("/bin/sh")), arguments: ["-c", command], input: .string(spoken),
+                    output: .bytes(limit: 64 << 20), error: .string(limit: 4096))
+                return ExecutionRecord(status: run.terminationStatus, output: run.standardOutput, error: run.standardError)
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(timeout))
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let result else { throw PromptError("the speech engine took longer than \(Int(timeout)) s") }
+        guard case .exited(0) = result.status else {
+            let detail = result.error.split(separator: "\n").last.map { ": \($0)" } ?? ""
+            throw PromptError("\(engine) failed (\(result.status))\(detail)")
+        }
+        let key = cacheKey(for: text)
+        try cache.store(result.output, key: key)
+        let path = cache.path(forKey: key)
+        guard let seconds = Self.duration(of: path), seconds > 0 else {
+            unlink(path)
+            throw PromptError("\(engine) did not write a WAV file on its standard output")
+        }
+        return PromptClip(path: path, seconds: seconds, origin: "rendered")
+    }
+
+    /// Length in seconds of a readable, non-empty sound file.
+    static func duration(of path: String) -> Double? {
+        guard access(path, R_OK) == 0, let reader = try? SoundFileReader(path: path), reader.frameCount > 0 else {
+            return nil
+        }
+        return reader.durationSeconds
+    }
+
+    static func excerpt(_ text: String) -> String {
+        let flat = PromptKey.normalized(text)
+        return flat.count > 40 ? String(flat.prefix(40)) + "…" : flat
+    }
+}
+
+private struct ExecutionRecord: Sendable {
+    let status: TerminationStatus
+    let output: [UInt8]
+    let error: String
+}
