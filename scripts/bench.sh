@@ -63,6 +63,8 @@ sox -q -n -r 44100 -c 2 -b 16 "$flac" synth "$FLAC_SECONDS" pinknoise synth "$FL
 
 write_config() { # SOUND FILE
   cat >"$2" <<EOF
+[session]
+routine = "none"
 [audio]
 sound = "$1"
 volume = 20
@@ -93,8 +95,9 @@ best_of() {
   done
   local format
   format="$(soxi -r "$output") Hz $(soxi -c "$output") ch $(soxi -b "$output")-bit $(soxi -D "$output") s"
-  if [ "$format" != "48000 Hz 2 ch 16-bit $RENDER_SECONDS.000000 s" ]; then
-    echo "bench: $name wrote $format, not 48000 Hz 2 ch 16-bit $RENDER_SECONDS s: not comparable" >&2
+  local seconds="${EXPECT_SECONDS:-$RENDER_SECONDS}"
+  if [ "$format" != "48000 Hz 2 ch 16-bit $seconds.000000 s" ]; then
+    echo "bench: $name wrote $format, not 48000 Hz 2 ch 16-bit $seconds s: not comparable" >&2
     unmeasured+=("$name"); return 0
   fi
   # sox reports 0.00 s for very fast runs: count at least one tick.
@@ -128,6 +131,19 @@ best_of wd-brown "$tmp/wd-brown.wav" \
 best_of sox-brown "$tmp/sox-brown.wav" \
   sox -D -q -n -r 48000 -c 2 -b 16 "$tmp/sox-brown.wav" \
   synth "$RENDER_SECONDS" brownnoise vol 0.1 "${fade[@]}" "${limiter[@]}"
+rm -f "$tmp"/*.wav
+
+# The guided session as it ships: the foot-massage routine for 15 minutes,
+# its spoken prompts, chimes and breathing tone over brown noise, then the
+# default 20-minute tail. The peer is sox making the same 35 minutes of
+# brown noise with its fades: the session's bed without the guidance.
+SESSION_SECONDS=2100
+echo "rendering the default guided session (15 min + 20 min tail) x $RUNS..."
+EXPECT_SECONDS=$SESSION_SECONDS best_of wd-session "$tmp/wd-session.wav" \
+  "$BIN" render --output "$tmp/wd-session.wav" --duration 15m --fade-out 20m
+EXPECT_SECONDS=$SESSION_SECONDS best_of sox-session "$tmp/sox-session.wav" \
+  sox -D -q -n -r 48000 -c 2 -b 16 "$tmp/sox-session.wav" \
+  synth "$SESSION_SECONDS" brownnoise vol 0.1 fade l "$FADE_IN_S" "$SESSION_SECONDS" 1200 "${limiter[@]}"
 rm -f "$tmp"/*.wav
 
 # ---------------------------------------------------------------- playing
@@ -265,6 +281,22 @@ ratio_line wd-file sox-file "   speed winddown / sox (file)"
 row wd-brown  "winddownd render, built-in brown"
 row sox-brown "sox: synth brownnoise, fade, limit"
 ratio_line wd-brown sox-brown "   speed winddown / sox (brown)"
+
+echo
+echo "   The default guided session: foot-massage 15 min + 20 min tail (${SESSION_SECONDS} s)"
+srow() { # NAME LABEL TARGET?
+  local cpu rss v=""
+  cpu=$(field "$1.best" 1); rss=$(field "$1.best" 2)
+  if [ -z "$cpu" ]; then printf '   %-50s %8s %12s %9s\n' "$2" "-" "-" "-"; return; fi
+  if [ -n "${3:-}" ]; then v="target < 2 s  $(verdict "$cpu < 2.0")"; fi
+  printf '   %-50s %8s %13.0f %5s MiB  %s\n' "$2" "$cpu" "$(awk -v c="$cpu" -v a=$SESSION_SECONDS 'BEGIN { print a / c }')" "$(mib "$rss")" "$v"
+}
+srow wd-session  "winddownd render, default session" target
+srow sox-session "sox: brown noise bed alone, fades, limit"
+a=$(field wd-session.best 1); b=$(field sox-session.best 1)
+if [ -n "$a" ] && [ -n "$b" ]; then
+  printf '   %-50s %8sx  (the session does the bed and the guidance)\n' "   speed winddown / sox (bed alone)" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')"
+fi
 
 echo
 echo "2. Playing ${PLAY_SECONDS} s in real time on $( [ "$device" = pulse ] && echo "PulseAudio null sink (ALSA \"pulse\" PCM)" || echo "ALSA \"null\" (PulseAudio unavailable: not paced like a sound card)")"

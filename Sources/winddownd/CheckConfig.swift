@@ -15,7 +15,7 @@ extension Winddownd {
             let problems: [String]
             do {
                 let (configuration, path) = try locator.load()
-                problems = configuration.fileProblems(file: path ?? "built-in defaults").map(\.description)
+                problems = ConfigurationCheck.problems(in: configuration, file: path ?? "built-in defaults")
             } catch {
                 problems = error.problems.map(\.description)
             }

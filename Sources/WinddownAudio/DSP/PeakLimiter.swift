@@ -35,6 +35,8 @@ public final class PeakLimiter {
     private var averageSum: Double
     private var gain: Double = 1
     private var frameNumber: Int64 = 0
+    /// The last frame that needed its gain lowered.
+    private var lastLimitedFrame: Int64 = .min / 2
 
     /// - Parameters:
     ///   - ceiling: the largest magnitude any output sample may have (0…1).
@@ -88,6 +90,7 @@ public final class PeakLimiter {
             let right = samples[2 * frame + 1]
             let peak = max(abs(left), abs(right))
             let required: Float = peak > ceiling ? ceiling / peak : 1
+            if required < 1 { lastLimitedFrame = frameNumber }
 
             // Sliding minimum over the last lookahead+1 frames. (Indices wrap by
             // comparison: a division per sample would cost more than the rest.)
@@ -145,9 +148,9 @@ public final class PeakLimiter {
         self.frameNumber = frameNumber
     }
 
-    /// Nothing has needed limiting for a whole window: every gain in the
-    /// average is 1 and the release has finished.
-    private var isIdle: Bool { gain == 1 && averageSum == Double(lookahead) }
+    /// Nothing has needed limiting for longer than both windows together, so
+    /// every gain in the average is 1, and the release has finished.
+    private var isIdle: Bool { gain == 1 && frameNumber - lastLimitedFrame > 2 * Int64(lookahead) + 2 }
 
     private func peak(of samples: UnsafeMutablePointer<Float>, frameCount: Int) -> Float {
         var peak: Float = 0
@@ -159,6 +162,11 @@ public final class PeakLimiter {
     /// the limiter is only a delay. Its state ends exactly as the full path
     /// would leave it (a window of gains of 1, the deque holding the newest frame).
     private func passThrough(_ samples: UnsafeMutablePointer<Float>, frameCount: Int) {
+        if averageSum != Double(lookahead) {
+            // Exactly what the window holds by now; clears any rounding left in the running sum.
+            averageWindow.update(repeating: 1, count: lookahead)
+            averageSum = Double(lookahead)
+        }
         var delayIndex = self.delayIndex
         for frame in 0..<frameCount {
             let delayed0 = delay[2 * delayIndex]

@@ -21,20 +21,28 @@ final class DecodedStream {
     private(set) var failure: (any Error)?
 
     private let chunkFrames = 4096
+    /// Channels resampled: the file's own (mono stays mono until the end, at
+    /// half the cost), or stereo for a wider file, folded down first.
+    private let workChannels: Int
     private var fileBuffer: [Float]
-    private var stereoBuffer: [Float]
+    private var workBuffer: [Float]
     private var resampledBuffer: [Float]
 
     init(path: String, sampleRate: Int, gainDecibels: Double) throws {
         self.path = path
         reader = try SoundFileReader(path: path)
+        workChannels = min(reader.channels, 2)
+        // Speech clips and other low-rate files carry nothing that 16-bit
+        // precision would lose; music-rate files get the higher quality.
+        let quality: Resampler.Quality = reader.sampleRate < 32_000 ? .medium : .high
         resampler =
             reader.sampleRate == sampleRate
-            ? nil : try Resampler(from: reader.sampleRate, to: sampleRate, channels: 2)
+            ? nil
+            : try Resampler(from: reader.sampleRate, to: sampleRate, channels: workChannels, quality: quality)
         gain = Float(Decibels.amplitude(gainDecibels))
         estimatedFrames = reader.frameCount * sampleRate / reader.sampleRate
         fileBuffer = Array(repeating: 0, count: chunkFrames * reader.channels)
-        stereoBuffer = Array(repeating: 0, count: chunkFrames * 2)
+        workBuffer = Array(repeating: 0, count: chunkFrames * 2)
         let ratio = Double(sampleRate) / Double(reader.sampleRate)
         resampledBuffer = Array(repeating: 0, count: 2 * (Int(Double(chunkFrames) * ratio) + 64))
     }
@@ -94,49 +102,68 @@ final class DecodedStream {
             failure = error
             got = 0
         }
-        fileBuffer.withUnsafeBufferPointer { file in
-            stereoBuffer.withUnsafeMutableBufferPointer { stereo in
-                StereoConversion.convert(file.baseAddress!, channels: reader.channels, frames: got, into: stereo.baseAddress!)
+        // The samples to resample: the file's as read, or folded to stereo.
+        let input: [Float]
+        if reader.channels > 2 {
+            fileBuffer.withUnsafeBufferPointer { file in
+                workBuffer.withUnsafeMutableBufferPointer { work in
+                    StereoConversion.convert(file.baseAddress!, channels: reader.channels, frames: got, into: work.baseAddress!)
+                }
             }
+            input = workBuffer
+        } else {
+            input = fileBuffer
         }
         let last = got == 0
-        if let resampler {
-            var used = 0
-            repeat {
-                let result: (used: Int, produced: Int)
-                do {
-                    result = try stereoBuffer.withUnsafeBufferPointer { input in
-                        try resampledBuffer.withUnsafeMutableBufferPointer { output in
-                            try resampler.process(
-                                input: input.baseAddress! + 2 * used, inputFrames: got - used,
-                                output: output.baseAddress!, outputCapacity: output.count / 2, endOfInput: last)
-                        }
-                    }
-                } catch {
-                    failure = error
-                    inputDone = true
-                    return
-                }
-                used += result.used
-                append(resampledBuffer, frames: result.produced)
-                // At the end, keep asking until the filter's tail is out.
-                if last && result.produced == 0 { break }
-            } while used < got || last
-        } else {
-            append(stereoBuffer, frames: got)
+        guard let resampler else {
+            append(input, frames: got)
+            if last { inputDone = true }
+            return
         }
+        let channels = workChannels
+        var used = 0
+        repeat {
+            let result: (used: Int, produced: Int)
+            do {
+                result = try input.withUnsafeBufferPointer { input in
+                    try resampledBuffer.withUnsafeMutableBufferPointer { output in
+                        try resampler.process(
+                            input: input.baseAddress! + channels * used, inputFrames: got - used,
+                            output: output.baseAddress!, outputCapacity: output.count / channels, endOfInput: last)
+                    }
+                }
+            } catch {
+                failure = error
+                inputDone = true
+                return
+            }
+            used += result.used
+            append(resampledBuffer, frames: result.produced)
+            // At the end, keep asking until the filter's tail is out.
+            if last && result.produced == 0 { break }
+        } while used < got || last
         if last { inputDone = true }
     }
 
+    /// Adds `frames` frames of `workChannels` samples to the look-ahead as
+    /// levelled stereo (mono goes to both sides).
     private func append(_ buffer: [Float], frames: Int) {
         guard frames > 0 else { return }
         let start = pending.count
-        let count = 2 * frames
         let gain = self.gain
-        pending.append(contentsOf: repeatElement(0, count: count))
+        let mono = workChannels == 1
+        pending.append(contentsOf: repeatElement(0, count: 2 * frames))
         buffer.withUnsafeBufferPointer { source in
             pending.withUnsafeMutableBufferPointer { pending in
-                for i in 0..<count { pending[start + i] = source[i] * gain }
+                if mono {
+                    for i in 0..<frames {
+                        let value = source[i] * gain
+                        pending[start + 2 * i] = value
+                        pending[start + 2 * i + 1] = value
+                    }
+                } else {
+                    for i in 0..<(2 * frames) { pending[start + i] = source[i] * gain }
+                }
             }
         }
     }

@@ -24,7 +24,8 @@ public struct SessionRenderer {
     public func render(to path: String, logger: Logger) throws -> Summary {
         let sink = try WAVFileSink(path: path, sampleRate: sampleRate)
         let mix = try session.makeMix(sampleRate: sampleRate, realTime: false, logger: logger)
-        let blockFrames = 4096
+        // Big blocks: a 35-minute session is 400 MB of WAV, and each write is a system call.
+        let blockFrames = 32_768
         var block = [Float](repeating: 0, count: 2 * blockFrames)
         while mix.mixer.position < mix.endFrame {
             // Offline, the prompts are made ready on this thread just before they are due.

@@ -72,9 +72,4 @@ extension Routine {
 
     public static let sleepSoundOnly = Routine(
         name: "none", title: "Sleep sound only", summary: "No guided steps: the sleep sound, then its fade.", steps: [])
-
-    /// Every text the routine may speak.
-    public var promptTexts: [String] {
-        steps.flatMap { step in [step.text] + [step.switchText, step.endText].compactMap { $0 } }
-    }
 }

@@ -15,8 +15,11 @@ public final class PromptStage: Sendable {
         let path: String
     }
 
-    /// How far ahead of its start a prompt is made ready.
+    /// How far ahead of its start a prompt is made ready: a few seconds
+    /// while playing; offline, where minutes render in a blink, far enough
+    /// ahead that decoders work in parallel with the mix instead of holding it up.
     public static let leadSeconds = 4.0
+    public static let offlineLeadSeconds = 120.0
 
     private let entries: [Entry]
     private let sampleRate: Int
@@ -55,7 +58,8 @@ public final class PromptStage: Sendable {
     /// the lead; one whose start has already passed is not worth starting.
     /// Blocks while it opens files: call it from the preparing thread or the renderer.
     public func prepare(upToTimelineFrame frame: Int64) {
-        let horizon = frame + Int64(Self.leadSeconds * Double(sampleRate))
+        let lead = realTime ? Self.leadSeconds : Self.offlineLeadSeconds
+        let horizon = frame + Int64(lead * Double(sampleRate))
         while true {
             let index = nextToPrepare.withLock { $0 }
             guard index < entries.count, entries[index].start <= horizon else { return }
