@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "winddownd", targets: ["winddownd"]),
+        .executable(name: "winddownctl", targets: ["winddownctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,11 +34,18 @@ let package = Package(
         .systemLibrary(
             name: "CSoxr", path: "Sources/CLibraries/CSoxr",
             pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(
+            name: "CSystemd", path: "Sources/CLibraries/CSystemd",
+            pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
 
         // MARK: Swift wrappers: each owns its C handles and throws typed errors.
         .target(name: "ALSA", dependencies: ["CALSA"], swiftSettings: swiftSettings),
         .target(name: "SndFile", dependencies: ["CSndFile"], swiftSettings: swiftSettings),
         .target(name: "SampleRate", dependencies: ["CSoxr"], swiftSettings: swiftSettings),
+        .target(
+            name: "Systemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
 
         // MARK: Pure logic: configuration model, durations. No devices, clocks or sockets.
         .target(
@@ -58,7 +66,7 @@ let package = Package(
         .target(
             name: "WinddownDaemon",
             dependencies: [
-                "WinddownCore", "WinddownAudio", "ALSA", "SndFile",
+                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -74,7 +82,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // MARK: The control-socket client.
+        .executableTarget(
+            name: "winddownctl",
+            dependencies: ["WinddownCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
         .testTarget(name: "WinddownCoreTests", dependencies: ["WinddownCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WinddownAudioTests",
             dependencies: ["WinddownAudio", "ALSA", "SndFile"],

@@ -18,6 +18,7 @@ packages=(
   libsox-fmt-base     # sox reads and writes Ogg Vorbis (scripts/render-prompts.sh)
   time                # GNU time: CPU seconds and peak memory for `make bench`
   espeak-ng           # offline text-to-speech for spoken prompts
+  socat               # talking to the control socket by hand (README)
 )
 
 missing=()

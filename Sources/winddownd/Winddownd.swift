@@ -6,5 +6,6 @@ struct Winddownd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "winddownd",
         abstract: "Bedtime ambience: guided wind-down sessions over quiet sleep sounds, played through ALSA.",
-        subcommands: [Render.self, Play.self, CheckConfig.self, CheckAudio.self])
+        subcommands: [Serve.self, Render.self, Play.self, CheckConfig.self, CheckAudio.self],
+        defaultSubcommand: Serve.self)
 }

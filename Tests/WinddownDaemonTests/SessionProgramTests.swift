@@ -119,3 +119,43 @@ struct SessionProgramTests {
         #expect((resumed[(2 * 20_000)...].map(abs).max() ?? 0) > 0.01, "the prompt did not come back after resume")
     }
 }
+
+@Suite("Prompt levelling")
+struct PromptLevellingTests {
+    @Test("a quiet clip and a loud one are played at the same loudness: audio.voice_volume, whatever made them")
+    func cluesAreLevelled() throws {
+        let folder = NSTemporaryDirectory() + "winddown-level-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var clips: [String: PromptClip] = [:]
+        // An engine that speaks softly (-17 dBFS peaks) and one at full scale.
+        for (text, amplitude) in [("quiet", 0.14), ("loud", 0.95)] {
+            let path = folder + "/\(text).wav"
+            let frames = 3 * 16_000
+            let samples = (0..<frames).map { Float(amplitude * sin(2 * Double.pi * 220 * Double($0) / 16_000)) }
+            let writer = try SoundFileWriter(path: path, sampleRate: 16_000, channels: 1, encoding: .float32)
+            try samples.withUnsafeBufferPointer { try writer.write($0.baseAddress!, frames: frames) }
+            writer.close()
+            clips[text] = PromptClip(path: path, seconds: 3, origin: "test")
+        }
+        let routine = Routine(
+            name: "levels", title: "Levels", summary: "",
+            steps: [
+                RoutineStep(id: "a", title: "A", text: "quiet", timing: .fixed(.seconds(5))),
+                RoutineStep(id: "b", title: "B", text: "loud", timing: .fixed(.seconds(5))),
+            ])
+        let session = PreparedSession(
+            routine: routine, clips: clips,
+            audio: SessionAudioSettings(volume: 0, voiceVolume: 28, maxVolume: 100, guidedSeconds: 10, fadeOutSeconds: 1),
+            sound: .builtin(.brown), seed: 1)
+        let mix = try session.makeMix(sampleRate: 48_000, realTime: false, logger: Logger(label: "test"))
+        let out = SessionProgramTests.render(mix, frames: 10 * 48_000)
+        func rms(_ from: Double, _ to: Double) -> Double {
+            let a = Int(from * 48_000), b = Int(to * 48_000)
+            return (stride(from: 2 * a, to: 2 * b, by: 2).reduce(0.0) { $0 + Double(out[$1] * out[$1]) } / Double(b - a)).squareRoot()
+        }
+        let quiet = rms(0.5, 2.5), loud = rms(5.5, 7.5)
+        #expect(abs(20 * log10(loud / quiet)) < 0.5, "quiet clip plays at \(quiet), loud at \(loud)")
+        // At voice_volume 28 a steady tone lands on the reference loudness scaled by the volume.
+        #expect(quiet > 0.01 && quiet < 0.2)
+    }
+}

@@ -1,18 +1,18 @@
 #if canImport(Glibc)
-    import Glibc
+    public import Glibc
 #endif
 
 /// A plain POSIX thread running one closure: the audio path and the
 /// decoders get threads of their own instead of sharing a pool with
 /// tasks that may block.
-enum WorkerThread {
+public enum WorkerThread {
     private final class Box {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }
     }
 
     /// Starts `body` on a new joinable thread.
-    static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t {
+    public static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t {
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
         let result = pthread_create(&thread, nil, { raw in
@@ -24,7 +24,7 @@ enum WorkerThread {
         return thread
     }
 
-    static func join(_ thread: pthread_t) {
+    public static func join(_ thread: pthread_t) {
         pthread_join(thread, nil)
     }
 }

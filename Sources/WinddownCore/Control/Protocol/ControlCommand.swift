@@ -1,0 +1,71 @@
+/// One row of the command table: a command word, the arguments it takes and
+/// how they become a `ControlRequest` (MPD's style: one table of name,
+/// argument shape and handler, with the shape checked before the handler runs).
+struct ControlCommand: Sendable {
+    /// The shape of a command's arguments, checked by `ControlArguments.read`.
+    enum Shape: Sendable {
+        case none
+        /// One word; `placeholder` appears in messages (`N|+N|-N`).
+        case positional(placeholder: String, required: Bool)
+        /// `key=value` pairs, each key at most once, all optional.
+        case options([(key: String, placeholder: String)])
+    }
+
+    typealias Make = @Sendable (ControlArguments) throws(ControlProtocolError) -> ControlRequest
+
+    let name: String
+    let shape: Shape
+    let make: Make
+
+    init(_ name: String, _ shape: Shape = .none, make: @escaping Make) {
+        self.name = name
+        self.shape = shape
+        self.make = make
+    }
+
+    /// `start [routine=NAME] [duration=D]`, for messages.
+    var usage: String {
+        switch shape {
+        case .none: name
+        case .positional(let placeholder, let required): required ? "\(name) \(placeholder)" : "\(name) [\(placeholder)]"
+        case .options(let keys): ([name] + keys.map { "[\($0.key)=\($0.placeholder)]" }).joined(separator: " ")
+        }
+    }
+
+    /// Every command, in the order interface.md lists them.
+    static let table: [ControlCommand] = [
+        ControlCommand("ping") { _ in .ping },
+        ControlCommand("status") { _ in .status },
+        ControlCommand("start", .options([("routine", "NAME"), ("duration", "D")])) { arguments throws(ControlProtocolError) in
+            .start(
+                routine: try arguments.option("routine").map { value throws(ControlProtocolError) in
+                    try ControlValue.routine(value)
+                },
+                duration: try arguments.option("duration").map { value throws(ControlProtocolError) in
+                    try ControlValue.sessionDuration(value)
+                })
+        },
+        ControlCommand("stop") { _ in .stop },
+        ControlCommand("pause") { _ in .pause },
+        ControlCommand("resume") { _ in .resume },
+        ControlCommand("skip") { _ in .skip },
+        ControlCommand("volume", .positional(placeholder: "N|+N|-N", required: true)) { arguments throws(ControlProtocolError) in
+            .volume(try VolumeChange(parsing: arguments.positional ?? ""))
+        },
+        ControlCommand("next") { _ in .next },
+        ControlCommand("snooze") { _ in .snooze },
+        ControlCommand("schedule", .positional(placeholder: "on|off", required: true)) { arguments throws(ControlProtocolError) in
+            .schedule(enabled: try ControlValue.onOff(arguments.positional ?? ""))
+        },
+        ControlCommand("history", .positional(placeholder: "N", required: false)) { arguments throws(ControlProtocolError) in
+            .history(limit: try arguments.positional.map { value throws(ControlProtocolError) in
+                try ControlValue.historyLimit(value)
+            } ?? ControlRequest.defaultHistoryLimit)
+        },
+        ControlCommand("reload") { _ in .reload },
+    ]
+
+    static func named(_ name: some StringProtocol) -> ControlCommand? {
+        table.first { $0.name == name }
+    }
+}

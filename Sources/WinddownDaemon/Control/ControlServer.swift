@@ -1,0 +1,285 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+public import Logging
+import WinddownAudio
+import Synchronization
+import WinddownCore
+
+/// Serves the control protocol on a listening Unix socket, from a thread of
+/// its own with one `poll` loop: no client, however slow or hostile, can
+/// hold up another, the audio or the schedule.
+///
+/// Limits: request lines of 4 KiB (`LineFramer`), at most
+/// `maximumClients` connections, an idle timeout, a cap on what is queued
+/// toward a client that does not read (it is disconnected), and one
+/// request at a time per connection, answered in order.
+public final class ControlServer: Sendable {
+    public struct Limits: Sendable {
+        public var maximumClients = 256
+        public var idleTimeoutSeconds = 60.0
+        /// Bytes of answers waiting for a client that does not read.
+        public var maximumOutbox = 64 * 1024
+        /// Request lines read ahead of their answers, per connection.
+        public var maximumQueued = 32
+        public init() {}
+    }
+
+    private let listener: Int32
+    private let access: ControlAccess
+    private let handler: any ControlHandler
+    private let logger: Logger
+    private let limits: Limits
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+    private let replies = Mutex<[(connection: UInt64, response: ControlResponse)]>([])
+    private let stopping = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+
+    public init(listening fd: Int32, access: ControlAccess, handler: any ControlHandler, logger: Logger, limits: Limits = Limits()) {
+        listener = fd
+        self.access = access
+        self.handler = handler
+        self.logger = logger
+        self.limits = limits
+        var pipeFDs: [Int32] = [0, 0]
+        _ = pipe(&pipeFDs)
+        wakeRead = pipeFDs[0]
+        wakeWrite = pipeFDs[1]
+        for descriptor in [fd, wakeRead, wakeWrite] { Self.makeNonBlocking(descriptor) }
+    }
+
+    /// Starts serving on a new thread.
+    public func start() {
+        _ = WorkerThread.start { [self] in
+            var loop = ServerLoop(server: self)
+            loop.run()
+            finished.store(true, ordering: .releasing)
+        }
+    }
+
+    /// Stops accepting and closes every connection.
+    public func shutdown() {
+        stopping.store(true, ordering: .releasing)
+        wake()
+    }
+
+    public var isFinished: Bool { finished.load(ordering: .acquiring) }
+
+    /// Non-blocking and closed on exec (hooks and speech engines must not inherit it).
+    static func makeNonBlocking(_ fd: Int32) {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
+    }
+
+    fileprivate func post(_ response: ControlResponse, to connection: UInt64) {
+        replies.withLock { $0.append((connection, response)) }
+        wake()
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    // MARK: The loop (server thread only)
+
+    private struct Connection {
+        let id: UInt64
+        let fd: Int32
+        let peer: ControlAccess.Peer
+        var framer = LineFramer()
+        var queue: [LineFramer.Frame] = []
+        var outbox: [UInt8] = []
+        var awaitingReply = false
+        var lastActivity: Int64
+        var readClosed = false
+    }
+
+    private struct ServerLoop {
+        let server: ControlServer
+        var connections: [Int32: Connection] = [:]
+        var nextID: UInt64 = 1
+
+        init(server: ControlServer) { self.server = server }
+
+        mutating func run() {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !server.stopping.load(ordering: .acquiring) {
+                var fds = [pollfd(fd: server.wakeRead, events: Int16(POLLIN), revents: 0)]
+                fds.append(pollfd(fd: server.listener, events: Int16(POLLIN), revents: 0))
+                for connection in connections.values {
+                    var events: Int16 = 0
+                    if !connection.readClosed && connection.queue.count < server.limits.maximumQueued { events |= Int16(POLLIN) }
+                    if !connection.outbox.isEmpty { events |= Int16(POLLOUT) }
+                    fds.append(pollfd(fd: connection.fd, events: events, revents: 0))
+                }
+                let ready = poll(&fds, nfds_t(fds.count), pollTimeout())
+                if ready < 0 && errno != EINTR {
+                    server.logger.error("control socket poll failed: \(String(cString: strerror(errno)))")
+                    break
+                }
+                if fds[0].revents != 0 { drainWake() }
+                deliverReplies()
+                if fds[1].revents & Int16(POLLIN) != 0 { acceptAll() }
+                for entry in fds.dropFirst(2) where entry.revents != 0 {
+                    guard var connection = connections[entry.fd] else { continue }
+                    if entry.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 { read(&connection, into: &buffer) }
+                    if entry.revents & Int16(POLLOUT) != 0 { flush(&connection) }
+                    connections[entry.fd] = connection
+                }
+                for fd in Array(connections.keys) {
+                    guard var connection = connections[fd] else { continue }
+                    process(&connection)
+                    flush(&connection)
+                    connections[fd] = connection
+                    closeIfDone(fd)
+                }
+                expireIdle()
+            }
+            for fd in connections.keys { close(fd) }
+            connections.removeAll()
+            close(server.listener)
+        }
+
+        private func pollTimeout() -> Int32 {
+            connections.isEmpty ? -1 : Int32(server.limits.idleTimeoutSeconds * 1000 / 4)
+        }
+
+        private func drainWake() {
+            var sink = [UInt8](repeating: 0, count: 256)
+            while Glibc.read(server.wakeRead, &sink, sink.count) > 0 {}
+        }
+
+        private mutating func deliverReplies() {
+            let batch = server.replies.withLock { pending -> [(connection: UInt64, response: ControlResponse)] in
+                defer { pending.removeAll() }
+                return pending
+            }
+            for (id, response) in batch {
+                guard let fd = connections.first(where: { $0.value.id == id })?.key, var connection = connections[fd] else { continue }
+                connection.awaitingReply = false
+                enqueue(response, on: &connection)
+                connections[fd] = connection
+            }
+        }
+
+        private mutating func acceptAll() {
+            while true {
+                let fd = accept(server.listener, nil, nil)
+                if fd < 0 { return }
+                ControlServer.makeNonBlocking(fd)
+                guard let peer = ControlAccess.peer(of: fd) else {
+                    close(fd)
+                    continue
+                }
+                guard server.access.allows(peer) else {
+                    server.logger.warning("refused a control connection from \(peer): not root, the daemon's user or in control.group")
+                    refuse(fd, "permission denied: only root, the daemon's user and members of control.group may use this socket")
+                    continue
+                }
+                guard connections.count < server.limits.maximumClients else {
+                    server.logger.warning("refused a control connection from \(peer): \(connections.count) clients already connected")
+                    refuse(fd, "too many connections; try again shortly")
+                    continue
+                }
+                connections[fd] = Connection(id: nextID, fd: fd, peer: peer, lastActivity: MonotonicNow.nanoseconds())
+                nextID += 1
+            }
+        }
+
+        /// One answer line, best effort, then the door closes.
+        private func refuse(_ fd: Int32, _ message: String) {
+            let line = Array((ControlResponse.failure(message).line + "\n").utf8)
+            _ = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
+            close(fd)
+        }
+
+        private func read(_ connection: inout Connection, into buffer: inout [UInt8]) {
+            let got = buffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if got > 0 {
+                connection.lastActivity = MonotonicNow.nanoseconds()
+                connection.queue += connection.framer.feed(buffer[0..<got])
+            } else if got == 0 || (errno != EAGAIN && errno != EINTR) {
+                // The client is done sending: answer what it asked, then close.
+                connection.readClosed = true
+                if let last = connection.framer.finish() { connection.queue.append(last) }
+            }
+        }
+
+        private func process(_ connection: inout Connection) {
+            while !connection.awaitingReply, !connection.queue.isEmpty {
+                let frame = connection.queue.removeFirst()
+                switch frame {
+                case .tooLong:
+                    enqueue(.failure("request line too long (the limit is \(ControlRequest.maximumLineLength) bytes)"), on: &connection)
+                case .line(let bytes):
+                    do {
+                        let request = try ControlRequest(parsing: bytes)
+                        connection.awaitingReply = true
+                        let id = connection.id
+                        let server = self.server
+                        server.handler.handle(request, peer: connection.peer) { response in server.post(response, to: id) }
+                    } catch {
+                        enqueue(.failure(error), on: &connection)
+                    }
+                }
+            }
+        }
+
+        private func enqueue(_ response: ControlResponse, on connection: inout Connection) {
+            connection.outbox += Array((response.line + "\n").utf8)
+            if connection.outbox.count > server.limits.maximumOutbox {
+                server.logger.notice("dropping control client \(connection.peer): it does not read its answers")
+                connection.readClosed = true
+                connection.outbox.removeAll()
+                connection.queue.removeAll()
+                _ = Glibc.shutdown(connection.fd, Int32(SHUT_RDWR))
+            }
+        }
+
+        private func flush(_ connection: inout Connection) {
+            while !connection.outbox.isEmpty {
+                let sent = connection.outbox.withUnsafeBytes {
+                    send(connection.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+                }
+                if sent > 0 {
+                    connection.outbox.removeFirst(sent)
+                    connection.lastActivity = MonotonicNow.nanoseconds()
+                } else {
+                    if sent < 0 && errno != EAGAIN && errno != EINTR {
+                        connection.outbox.removeAll()
+                        connection.queue.removeAll()
+                        connection.readClosed = true
+                    }
+                    return
+                }
+            }
+        }
+
+        private mutating func closeIfDone(_ fd: Int32) {
+            guard let connection = connections[fd] else { return }
+            if connection.readClosed && connection.queue.isEmpty && !connection.awaitingReply && connection.outbox.isEmpty {
+                close(fd)
+                connections[fd] = nil
+            }
+        }
+
+        private mutating func expireIdle() {
+            let deadline = MonotonicNow.nanoseconds() - Int64(server.limits.idleTimeoutSeconds * 1e9)
+            for (fd, connection) in connections where connection.lastActivity < deadline && !connection.awaitingReply {
+                close(fd)
+                connections[fd] = nil
+            }
+        }
+    }
+}
+
+/// CLOCK_MONOTONIC in nanoseconds.
+enum MonotonicNow {
+    static func nanoseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+}

@@ -1,0 +1,287 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import ALSA
+public import Logging
+import Synchronization
+public import WinddownAudio
+public import WinddownCore
+
+/// The running daemon's state and what each control request does to it.
+/// State sits behind one lock that is only ever held briefly; work that
+/// takes time (preparing a session's prompts, a reload) runs in tasks and
+/// answers when done.
+public final class DaemonCore: ControlHandler, Sendable {
+    enum Activity {
+        case idle
+        /// Preparing prompts and opening the device.
+        case starting
+        case playing(RunningSession)
+    }
+
+    struct State {
+        var configuration: Configuration
+        var configurationPath: String?
+        var activity: Activity = .idle
+        var paused = false
+        var stopping = false
+        var volume: Int
+    }
+
+    private let state: Mutex<State>
+    private let locator: ConfigurationLocator
+    private let logger: Logger
+    /// Told about every change the service manager should show (`STATUS=`, reloads).
+    private let observer: @Sendable (DaemonEvent) -> Void
+
+    public init(
+        configuration: Configuration, path: String?, locator: ConfigurationLocator, logger: Logger,
+        observer: @escaping @Sendable (DaemonEvent) -> Void = { _ in }
+    ) {
+        state = Mutex(State(configuration: configuration, configurationPath: path, volume: configuration.audio.volume))
+        self.locator = locator
+        self.logger = logger
+        self.observer = observer
+    }
+
+    // MARK: Requests
+
+    public func handle(_ request: ControlRequest, peer: ControlAccess.Peer, reply: @escaping @Sendable (ControlResponse) -> Void) {
+        switch request {
+        case .ping: reply(.ok)
+        case .status: reply(.status(statusReport()))
+        case .start(let routine, let duration): start(routine: routine, duration: duration, reply: reply)
+        case .stop: reply(respond { try self.stop(fadeSeconds: SessionPlayer.stopFadeSeconds) })
+        case .pause: reply(respond { try self.pause() })
+        case .resume: reply(respond { try self.resume() })
+        case .skip: reply(respond { try self.skip() })
+        case .volume(let change): reply(respond { try self.setVolume(change) })
+        case .reload: reply(respond { try self.reload() })
+        case .next, .snooze, .schedule, .history:
+            reply(.failure("\(request.name) comes with the nightly schedule, which this daemon does not have yet"))
+        }
+    }
+
+    private func respond(_ action: () throws -> Void) -> ControlResponse {
+        do {
+            try action()
+            return .ok
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    // MARK: Status
+
+    public func statusReport() -> StatusReport {
+        state.withLock { state in
+            switch state.activity {
+            case .idle, .starting:
+                return StatusReport(state: .idle, volume: state.volume)
+            case .playing(let session):
+                let step = session.currentStep.map {
+                    StatusReport.Step(index: $0.position, count: $0.count, title: $0.title)
+                }
+                return StatusReport(
+                    state: state.stopping ? .stopping : (state.paused ? .paused : .running), routine: session.routine,
+                    step: step, elapsedSeconds: session.elapsedSeconds, remainingSeconds: session.remainingSeconds,
+                    volume: state.volume)
+            }
+        }
+    }
+
+    /// One line for `STATUS=`: what a person wants to read in `systemctl status`.
+    public func statusLine() -> String {
+        let report = statusReport()
+        func clock(_ seconds: Int) -> String {
+            let s = seconds % 60
+            return "\(seconds / 60):\(s < 10 ? "0" : "")\(s)"
+        }
+        switch report.state {
+        case .idle: return "idle"
+        case .stopping: return "stopping"
+        case .paused, .running:
+            let what = report.step.map { "step \($0.index)/\($0.count) \($0.title)" } ?? "fading out"
+            let left = report.remainingSeconds.map { ", \(clock($0)) left" } ?? ""
+            return "\(report.state == .paused ? "paused" : "running"): \(what)\(left)"
+        }
+    }
+
+    // MARK: Session control
+
+    private func start(routine: RoutineReference?, duration: Duration?, reply: @escaping @Sendable (ControlResponse) -> Void) {
+        let configuration: Configuration? = state.withLock { state in
+            guard case .idle = state.activity else { return nil }
+            state.activity = .starting
+            state.paused = false
+            state.stopping = false
+            state.volume = state.configuration.audio.volume
+            var configuration = state.configuration
+            if let routine { configuration.session.routine = routine }
+            if let duration { configuration.session.duration = duration }
+            return configuration
+        }
+        guard let configuration else {
+            reply(.failure("a session is already running; stop it first"))
+            return
+        }
+        Task {
+            do {
+                let session = try await self.launch(configuration)
+                self.state.withLock { $0.activity = .playing(session) }
+                self.observer(.sessionStarted(routine: session.routine))
+                reply(.success(["routine": .string(session.routine), "remaining_s": .int(session.remainingSeconds)]))
+                await self.follow(session)
+            } catch {
+                self.state.withLock { $0.activity = .idle }
+                self.logger.error("cannot start a session: \(error)")
+                reply(.failure("cannot start a session: \(error)"))
+                self.observer(.sessionEnded)
+            }
+        }
+    }
+
+    /// Prepares the session (prompts, routine, device rate) and starts playing it.
+    private func launch(_ configuration: Configuration) async throws -> RunningSession {
+        let prepared = try await PreparedSession.prepare(
+            configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger)
+        let sink = ALSASink(device: prepared.audio.device)
+        var sampleRate = sink.request.sampleRate
+        if let opened = try? sink.open() {
+            sampleRate = opened.sampleRate
+            sink.close()
+        }
+        let mix = try prepared.makeMix(sampleRate: sampleRate, realTime: true, logger: logger)
+        let (timeline, stage, endFrame) = (mix.timeline, mix.stage, mix.endFrame)
+        stage.prepare(upToTimelineFrame: 0)
+        let engine = PlaybackEngine(mixer: mix.mixer, sink: sink, endFrame: endFrame, logger: logger)
+        logger.info("session started: routine \(prepared.routine.name), \(Int(prepared.audio.totalSeconds)) s")
+        return RunningSession(
+            engine: engine, timeline: timeline, routine: prepared.routine.name, stage: stage,
+            maxVolume: prepared.audio.maxVolume)
+    }
+
+    /// Keeps the prompts staged while the session plays, then returns to idle.
+    private func follow(_ session: RunningSession) async {
+        while !session.engine.isFinished {
+            session.stage.prepare(upToTimelineFrame: session.engine.timelineFrames)
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+        let stopped = state.withLock { state -> Bool in
+            let stopped = state.stopping
+            state.activity = .idle
+            state.paused = false
+            state.stopping = false
+            return stopped
+        }
+        logger.info("session \(stopped ? "stopped" : "completed"): routine \(session.routine)")
+        observer(.sessionEnded)
+    }
+
+    private func playing() throws(RefusedRequest) -> RunningSession {
+        let session: RunningSession? = state.withLock { state in
+            if case .playing(let session) = state.activity, !state.stopping { return session }
+            return nil
+        }
+        guard let session else { throw RefusedRequest("no session is running") }
+        return session
+    }
+
+    /// Fades out over `fadeSeconds` and ends the session; false when none was playing.
+    @discardableResult
+    public func stop(fadeSeconds: Double) throws(RefusedRequest) -> Bool {
+        let session = try playing()
+        state.withLock { $0.stopping = true }
+        session.engine.stop(fadeSeconds: fadeSeconds)
+        observer(.changed)
+        return true
+    }
+
+    private func pause() throws(RefusedRequest) {
+        let session = try playing()
+        let wasPaused = state.withLock { state -> Bool in
+            defer { state.paused = true }
+            return state.paused
+        }
+        guard !wasPaused else { throw RefusedRequest("the session is already paused") }
+        session.pause()
+        observer(.changed)
+    }
+
+    private func resume() throws(RefusedRequest) {
+        let session = try playing()
+        let wasPaused = state.withLock { state -> Bool in
+            defer { state.paused = false }
+            return state.paused
+        }
+        guard wasPaused else { throw RefusedRequest("the session is not paused") }
+        session.resume()
+        observer(.changed)
+    }
+
+    private func skip() throws(RefusedRequest) {
+        let session = try playing()
+        guard !state.withLock({ $0.paused }) else { throw RefusedRequest("the session is paused; resume it first") }
+        try session.skip()
+        observer(.changed)
+    }
+
+    private func setVolume(_ change: VolumeChange) throws(RefusedRequest) {
+        let session = try playing()
+        let level = state.withLock { state -> Int in
+            state.volume = change.applied(to: state.volume, maximum: state.configuration.audio.maxVolume)
+            return state.volume
+        }
+        session.setVolume(Double(level))
+    }
+
+    // MARK: Reload
+
+    /// Re-reads the configuration. A valid one replaces the old (a playing
+    /// session keeps its routine and timeline and takes the new volume); an
+    /// invalid one is refused and the old one stays.
+    public func reload() throws(RefusedRequest) {
+        observer(.reloading)
+        defer { observer(.reloaded) }
+        let loaded: (Configuration, String?)
+        do {
+            loaded = try locator.load()
+        } catch {
+            let reason = error.problems.map(\.description).joined(separator: "; ")
+            logger.error("reload refused, keeping the old configuration: \(reason)")
+            throw RefusedRequest("configuration not reloaded, the old one stays: \(reason)")
+        }
+        let problems = ConfigurationCheck.problems(in: loaded.0, file: loaded.1 ?? "built-in defaults")
+        guard problems.isEmpty else {
+            let reason = problems.joined(separator: "; ")
+            logger.error("reload refused, keeping the old configuration: \(reason)")
+            throw RefusedRequest("configuration not reloaded, the old one stays: \(reason)")
+        }
+        let session: RunningSession? = state.withLock { state in
+            state.configuration = loaded.0
+            state.configurationPath = loaded.1
+            state.volume = min(loaded.0.audio.volume, loaded.0.audio.maxVolume)
+            if case .playing(let session) = state.activity { return session }
+            return nil
+        }
+        session?.setVolume(Double(loaded.0.audio.volume))
+        logger.info("configuration reloaded from \(loaded.1 ?? "built-in defaults")")
+    }
+
+    /// Whether a session is playing (for shutdown).
+    public var runningEngine: PlaybackEngine? {
+        state.withLock { state in
+            if case .playing(let session) = state.activity { return session.engine }
+            return nil
+        }
+    }
+}
+
+/// What the service manager hears about.
+public enum DaemonEvent: Sendable {
+    case sessionStarted(routine: String)
+    case sessionEnded
+    case changed
+    case reloading
+    case reloaded
+}

@@ -1,0 +1,201 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Dispatch
+public import Logging
+import Synchronization
+import Systemd
+import WinddownAudio
+import WinddownCore
+
+/// The daemon as systemd runs it: configuration loaded, control socket
+/// serving (socket-activated or its own), `READY=1`, then sessions on
+/// request; `STATUS=` lines a person can read, reload on SIGHUP, a graceful
+/// stop on SIGTERM/SIGINT (fade out, record, exit 0 within 5 s) and
+/// watchdog pings only while its loops make progress.
+public final class DaemonService: Sendable {
+    private let logger: Logger
+    private let locator: ConfigurationLocator
+    private let core: DaemonCore
+    private let server: ControlServer
+    private let notifier: ServiceNotifier
+    /// The socket file this process made (and removes on exit); nil when systemd passed one.
+    private let ownedSocketPath: String?
+
+    public init(configurationFlag: String?, socketFlag: String?, logger: Logger) throws {
+        self.logger = logger
+        locator = ConfigurationLocator(flag: configurationFlag)
+        let (configuration, path) = try Self.loadChecked(locator)
+        let group = try configuration.control.group.map { name throws(StartupError) in
+            guard let id = ControlAccess.groupID(named: name) else {
+                throw StartupError("control.group: no group named \"\(name)\"")
+            }
+            return id
+        }
+        let notifier = ServiceNotifier()
+        self.notifier = notifier
+        let coreBox = Mutex<DaemonCore?>(nil)
+        let core = DaemonCore(
+            configuration: configuration, path: path, locator: locator, logger: logger,
+            observer: { event in
+                guard let core = coreBox.withLock({ $0 }) else { return }
+                // Telling systemd is best effort: a daemon outside systemd has no one to tell.
+                switch event {
+                case .reloading: try? notifier.reloading(status: "reloading the configuration")
+                case .reloaded: try? notifier.ready(status: core.statusLine())
+                default: try? notifier.status(core.statusLine())
+                }
+            })
+        coreBox.withLock { $0 = core }
+        self.core = core
+
+        let listener: Int32
+        let passed: ListenedSocket?
+        do { passed = try ListenedSockets.take() } catch { throw StartupError(error.description) }
+        if let passed {
+            listener = passed.fileDescriptor
+            ownedSocketPath = nil
+            logger.info("serving on the socket systemd passed")
+        } else {
+            let socketPath = socketFlag ?? ControlPaths.socket()
+            do {
+                listener = try ControlSocket.listen(at: socketPath, group: group)
+            } catch {
+                throw StartupError(error.description)
+            }
+            ownedSocketPath = socketPath
+            logger.info("serving on \(socketPath)")
+        }
+        server = ControlServer(listening: listener, access: ControlAccess(group: group), handler: core, logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT.
+    public func run() async throws {
+        server.start()
+        try? notifier.ready(status: core.statusLine())
+        let stop = DispatchSemaphore(value: 0)
+        let signals = installSignalHandlers(onStop: { stop.signal() })
+        let watchdog = startWatchdog()
+        let statusTicker = startStatusTicker()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                stop.wait()
+                done.resume()
+            }
+        }
+        watchdog?.cancel()
+        statusTicker.cancel()
+        signals.forEach { $0.cancel() }
+        await shutDown()
+    }
+
+    /// Fades the session out (3 s), lets it finish, closes the socket.
+    private func shutDown() async {
+        try? notifier.stopping(status: "stopping: fading out")
+        logger.notice("stopping")
+        if let engine = core.runningEngine {
+            _ = try? core.stop(fadeSeconds: SessionPlayer.stopFadeSeconds)
+            // The fade, the drain of the device buffer, and a margin: well within 5 s.
+            for _ in 0..<45 where !engine.isFinished { try? await Task.sleep(for: .milliseconds(100)) }
+        }
+        server.shutdown()
+        if let ownedSocketPath { unlink(ownedSocketPath) }
+    }
+
+    private func installSignalHandlers(onStop: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        let core = self.core
+        let logger = self.logger
+        var sources: [any DispatchSourceSignal] = []
+        for signo in [SIGTERM, SIGINT, SIGHUP] {
+            signal(signo, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
+            source.setEventHandler {
+                if signo == SIGHUP {
+                    do { try core.reload() } catch { logger.error("\(error)") }
+                } else {
+                    onStop()
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        return sources
+    }
+
+    /// `WATCHDOG=1` at half the interval systemd asked for, and only when the
+    /// control loop answers and, during a session, the audio loop has moved.
+    private func startWatchdog() -> Task<Void, Never>? {
+        let interval: Duration?
+        do { interval = try notifier.watchdogInterval } catch {
+            logger.error("ignoring the watchdog: \(error)")
+            return nil
+        }
+        guard let interval else { return nil }
+        let core = self.core
+        let server = self.server
+        let notifier = self.notifier
+        return Task {
+            var lastIterations: Int64 = -1
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                let engine = core.runningEngine
+                let audioAlive: Bool
+                if let engine {
+                    let iterations = engine.loopIterations
+                    audioAlive = iterations != lastIterations || engine.isFinished
+                    lastIterations = iterations
+                } else {
+                    audioAlive = true
+                    lastIterations = -1
+                }
+                if audioAlive && !server.isFinished { try? notifier.watchdog() }
+            }
+        }
+    }
+
+    /// Keeps `STATUS=` current while a session counts down.
+    private func startStatusTicker() -> Task<Void, Never> {
+        let core = self.core
+        let notifier = self.notifier
+        return Task {
+            var last = ""
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(10))
+                let line = core.statusLine()
+                if line != last {
+                    try? notifier.status(line)
+                    last = line
+                }
+            }
+        }
+    }
+
+    private static func loadChecked(_ locator: ConfigurationLocator) throws(StartupError) -> (Configuration, String?) {
+        let loaded: (configuration: Configuration, path: String?)
+        do {
+            loaded = try locator.load()
+        } catch {
+            throw StartupError("invalid configuration:\n" + error.problems.map(\.description).joined(separator: "\n"))
+        }
+        let problems = ConfigurationCheck.problems(in: loaded.configuration, file: loaded.path ?? "built-in defaults")
+        guard problems.isEmpty else { throw StartupError("invalid configuration:\n" + problems.joined(separator: "\n")) }
+        return (loaded.configuration, loaded.path)
+    }
+}
+
+/// Why the daemon could not start.
+public struct StartupError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Default paths of interface.md.
+public enum ControlPaths {
+    /// `--socket`, else WINDDOWN_SOCKET, else the system or the user socket.
+    public static func socket(environment: [String: String] = ProcessEnvironment.current) -> String {
+        if let path = environment["WINDDOWN_SOCKET"], !path.isEmpty { return path }
+        if getuid() == 0 { return "/run/winddown/control.sock" }
+        let runtime = environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/run/user/\(getuid())"
+        return runtime + "/winddown/control.sock"
+    }
+}

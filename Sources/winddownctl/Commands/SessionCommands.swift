@@ -1,0 +1,74 @@
+import ArgumentParser
+import WinddownCore
+
+extension Winddownctl {
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start a session now.")
+        @OptionGroup var options: ClientOptions
+
+        @Option(help: "Routine name or path to a routine file (default: session.routine).")
+        var routine: String?
+
+        @Option(help: "Length of the guided part, 5m to 1h, e.g. 15m (default: session.duration).")
+        var duration: String?
+
+        func validate() throws { _ = try request() }
+
+        func run() throws { try ControlClient(options).send(try request(), show: .confirmation("session started")) }
+
+        func request() throws -> ControlRequest {
+            do { return try ControlRequest.start(routineText: routine, durationText: duration) } catch {
+                throw ValidationError(error.message)
+            }
+        }
+    }
+
+    struct Stop: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Fade out and end the session.")
+        @OptionGroup var options: ClientOptions
+
+        func run() throws { try ControlClient(options).send(.stop, show: .confirmation("stopping")) }
+    }
+
+    struct Pause: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pause the session (the sound fades, the timeline holds).")
+        @OptionGroup var options: ClientOptions
+
+        func run() throws { try ControlClient(options).send(.pause, show: .confirmation("paused")) }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resume a paused session.")
+        @OptionGroup var options: ClientOptions
+
+        func run() throws { try ControlClient(options).send(.resume, show: .confirmation("resumed")) }
+    }
+
+    struct Skip: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move on to the next step.")
+        @OptionGroup var options: ClientOptions
+
+        func run() throws { try ControlClient(options).send(.skip, show: .confirmation("skipped to the next step")) }
+    }
+
+    struct Volume: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the sleep-sound level for this session: 30, or +5 / -5 to step it.")
+        @OptionGroup var options: ClientOptions
+
+        // Unrecognized input too, so that "-5" is a value rather than an unknown option.
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("N, +N or -N (percent, 0 to 100).", valueName: "value"))
+        var values: [String] = []
+
+        func validate() throws { _ = try change() }
+
+        func run() throws { try ControlClient(options).send(.volume(try change()), show: .volume) }
+
+        func change() throws -> VolumeChange {
+            guard values.count == 1, let value = values.first else {
+                throw ValidationError(values.isEmpty ? "missing the level: N, +N or -N" : "give one level, not \(values.count)")
+            }
+            do { return try VolumeChange(parsing: value) } catch { throw ValidationError(error.message) }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// Why a request got no answer from the daemon, with the message to show
+/// and the exit status (2: the daemon could not be reached or understood).
+struct ControlClientError: Error, CustomStringConvertible {
+    let message: String
+    var exitCode: Int32 = 2
+
+    var description: String { message }
+
+    static func notRunning(_ path: String) -> ControlClientError {
+        ControlClientError(message: "winddownd is not running (no socket at \(path))")
+    }
+
+    static func permissionDenied(_ path: String) -> ControlClientError {
+        ControlClientError(message: "permission denied on \(path): ask to be added to the control.group")
+    }
+}

@@ -1,0 +1,47 @@
+import WinddownCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How a successful answer is shown to a person.
+enum Presentation {
+    /// A fixed confirmation such as `paused`.
+    case confirmation(String)
+    /// The `StatusReport` in labelled lines.
+    case status
+    /// The first `limit` sessions as a table, then the streak over all received.
+    case history(limit: Int)
+    /// `next run: …` from `next_run`; `otherwise` when the answer has no such field.
+    case nextRun(otherwise: String)
+    /// `volume: N` from `volume`, or the confirmation when the daemon sends no level.
+    case volume
+
+    func lines(for response: ControlResponse) throws(ControlProtocolError) -> [String] {
+        let fields = response.fields
+        switch self {
+        case .confirmation(let text):
+            return [text]
+        case .status:
+            return StatusText.lines(try StatusReport(json: fields))
+        case .history(let limit):
+            let entries = try response.historyEntries()
+            let streak = SessionStreak.current(in: entries, tonight: Self.tonight())
+            return HistoryText.lines(Array(entries.prefix(limit)), streak: streak)
+        case .nextRun(let otherwise):
+            guard let value = fields["next_run"] else { return [otherwise] }
+            let next = value.stringValue.flatMap(ControlTimestamp.init(parsing:))
+            return ["next run: " + (next.map(ControlText.moment) ?? "none scheduled")]
+        case .volume:
+            return [fields["volume"]?.intValue.map { "volume: \($0)" } ?? "volume set"]
+        }
+    }
+
+    /// The night number of now, in the local zone.
+    static func tonight() -> Int? {
+        var now = time(nil)
+        var local = tm()
+        guard localtime_r(&now, &local) != nil else { return nil }
+        return ControlTimestamp(epochSeconds: Int64(now), utcOffset: Int(local.tm_gmtoff)).nightNumber
+    }
+}

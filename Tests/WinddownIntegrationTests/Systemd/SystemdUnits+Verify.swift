@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+extension SystemdUnits {
+    @Suite("systemd-analyze verify")
+    struct VerifyTests {
+        /// `verify` exits 0 on an unknown key or a value it cannot parse (it
+        /// only logs and ignores them), so clean means: exit 0 and not a line said.
+        @Test("the system service and socket verify clean", .timeLimit(.minutes(1)))
+        func systemUnits() async throws {
+            let units = try await InstalledUnits()
+            defer { units.remove() }
+            let result = try await units.analyze(["verify", "--man=no", units.systemService.path, units.systemSocket.path])
+            #expect(result.exitedCleanly && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
+        }
+
+        @Test("the user service and socket verify clean with --user", .timeLimit(.minutes(1)))
+        func userUnits() async throws {
+            let units = try await InstalledUnits()
+            defer { units.remove() }
+            let result = try await units.analyze(
+                ["verify", "--user", "--man=no", units.userService.path, units.userSocket.path], user: true)
+            #expect(result.exitedCleanly && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
+        }
+
+        @Test("installed units keep no @placeholder@ and start PREFIX/bin/winddownd", .timeLimit(.minutes(1)))
+        func substituted() async throws {
+            let units = try await InstalledUnits()
+            defer { units.remove() }
+            for unit in [units.systemService, units.userService] {
+                let start = try InstalledUnits.setting("ExecStart", in: unit)
+                #expect(start == units.prefix.appendingPathComponent("bin/winddownd").path, "\(unit.path): ExecStart=\(start ?? "none")")
+            }
+            for unit in [units.systemService, units.systemSocket, units.userService, units.userSocket] {
+                let text = try String(contentsOf: unit, encoding: .utf8)
+                #expect(text.range(of: "@[a-z]+@", options: .regularExpression) == nil, "\(unit.path) keeps a placeholder")
+            }
+        }
+    }
+}
