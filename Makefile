@@ -2,7 +2,7 @@
 #   make demo     install what is missing, build, play a short real session
 #   make test     install what is missing, build, run every test
 #   make build    release build
-#   make install  PREFIX=/usr/local DESTDIR= (binaries with the Swift runtime linked in)
+#   make install  PREFIX=/usr/local DESTDIR= (binaries with the Swift runtime linked in, units)
 #   make bench    speed and memory figures, side by side with sox
 
 PREFIX     ?= /usr/local
@@ -44,16 +44,19 @@ static:
 install: bootstrap static
 	install -d $(BINDIR) $(DATADIR)/routines $(DATADIR)/hooks $(DATADIR)/sounds $(CONFDIR)
 	install -m 0755 .build-static/release/winddownd $(BINDIR)/winddownd
+	install -m 0755 .build-static/release/winddownctl $(BINDIR)/winddownctl
 	install -m 0644 config/winddown.toml $(DATADIR)/winddown.toml
 	@# Never overwrite a configuration the user has edited.
 	test -e $(CONFDIR)/winddown.toml || install -m 0644 config/winddown.toml $(CONFDIR)/winddown.toml
 	scripts/install-data.sh config/routines $(DATADIR)/routines 0644
 	scripts/install-data.sh config/hooks $(DATADIR)/hooks 0755
 	scripts/install-data.sh sounds $(DATADIR)/sounds 0644
+	scripts/install-units.sh $(PREFIX) $(DESTDIR)
 
 uninstall:
-	rm -f $(BINDIR)/winddownd
+	rm -f $(BINDIR)/winddownd $(BINDIR)/winddownctl
 	rm -rf $(DATADIR)
+	scripts/install-units.sh --uninstall $(PREFIX) $(DESTDIR)
 
 clean:
 	rm -rf .build .build-static out

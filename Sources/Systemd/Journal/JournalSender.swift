@@ -94,9 +94,10 @@ public final class JournalSender: Sendable {
                 return batch
             }
             for fields in batch { deliver(fields) }
+            // The note goes out once the backlog is through, after the entries it follows.
             let dropped = state.withLock { state in
-                let dropped = state.droppedSinceNote
-                state.droppedSinceNote = 0
+                let dropped = state.queue.isEmpty ? state.droppedSinceNote : 0
+                state.droppedSinceNote -= dropped
                 state.inFlight = dropped > 0 ? 1 : 0
                 return dropped
             }

@@ -55,7 +55,8 @@ public final class DaemonCore: ControlHandler, Sendable {
         case .pause: reply(respond { try self.pause() })
         case .resume: reply(respond { try self.resume() })
         case .skip: reply(respond { try self.skip() })
-        case .volume(let change): reply(respond { try self.setVolume(change) })
+        case .volume(let change):
+            do { reply(.success(["volume": .int(try setVolume(change))])) } catch { reply(.failure("\(error)")) }
         case .reload: reply(respond { try self.reload() })
         case .next, .snooze, .schedule, .history:
             reply(.failure("\(request.name) comes with the nightly schedule, which this daemon does not have yet"))
@@ -226,13 +227,14 @@ public final class DaemonCore: ControlHandler, Sendable {
         observer(.changed)
     }
 
-    private func setVolume(_ change: VolumeChange) throws(RefusedRequest) {
+    private func setVolume(_ change: VolumeChange) throws(RefusedRequest) -> Int {
         let session = try playing()
         let level = state.withLock { state -> Int in
             state.volume = change.applied(to: state.volume, maximum: state.configuration.audio.maxVolume)
             return state.volume
         }
         session.setVolume(Double(level))
+        return level
     }
 
     // MARK: Reload
@@ -242,7 +244,16 @@ public final class DaemonCore: ControlHandler, Sendable {
     /// invalid one is refused and the old one stays.
     public func reload() throws(RefusedRequest) {
         observer(.reloading)
-        defer { observer(.reloaded) }
+        do {
+            try applyReload()
+            observer(.reloaded(failure: nil))
+        } catch {
+            observer(.reloaded(failure: error.description))
+            throw error
+        }
+    }
+
+    private func applyReload() throws(RefusedRequest) {
         let loaded: (Configuration, String?)
         do {
             loaded = try locator.load()
@@ -283,5 +294,6 @@ public enum DaemonEvent: Sendable {
     case sessionEnded
     case changed
     case reloading
-    case reloaded
+    /// Done; with the reason when the new configuration was refused.
+    case reloaded(failure: String?)
 }

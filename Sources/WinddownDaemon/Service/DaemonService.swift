@@ -42,7 +42,8 @@ public final class DaemonService: Sendable {
                 // Telling systemd is best effort: a daemon outside systemd has no one to tell.
                 switch event {
                 case .reloading: try? notifier.reloading(status: "reloading the configuration")
-                case .reloaded: try? notifier.ready(status: core.statusLine())
+                case .reloaded(let failure):
+                    try? notifier.ready(status: failure.map { "reload failed, old configuration kept: \($0)" } ?? core.statusLine())
                 default: try? notifier.status(core.statusLine())
                 }
             })
