@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "winddownd",
             dependencies: [
-                "WinddownDaemon", "WinddownCore",
+                "WinddownDaemon", "WinddownCore", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -14,7 +14,7 @@ extension Winddownd {
         func run() async throws {
             let logger = ServiceLogging.bootstrap(verbose: options.verbose)
             let service = try DaemonService(
-                configurationFlag: options.config, socketFlag: options.socket, logger: logger)
+                configurationFlag: options.config, socketFlag: options.socket, stateFlag: options.stateDir, logger: logger)
             try await service.run()
         }
     }

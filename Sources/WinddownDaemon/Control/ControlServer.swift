@@ -94,6 +94,11 @@ public final class ControlServer: Sendable {
         var awaitingReply = false
         var lastActivity: Int64
         var readClosed = false
+        /// Turned away: it gets its one answer, anything it sends is
+        /// ignored, and it is closed soon after (not at once, which could
+        /// reset the connection before the client has read why).
+        var refused = false
+        var writeClosed = false
     }
 
     private struct ServerLoop {
@@ -173,37 +178,35 @@ public final class ControlServer: Sendable {
                     close(fd)
                     continue
                 }
-                guard server.access.allows(peer) else {
-                    server.logger.warning("refused a control connection from \(peer): not root, the daemon's user or in control.group")
-                    refuse(fd, "permission denied: only root, the daemon's user and members of control.group may use this socket")
-                    continue
-                }
-                guard connections.count < server.limits.maximumClients else {
-                    server.logger.warning("refused a control connection from \(peer): \(connections.count) clients already connected")
-                    refuse(fd, "too many connections; try again shortly")
-                    continue
-                }
-                connections[fd] = Connection(id: nextID, fd: fd, peer: peer, lastActivity: MonotonicNow.nanoseconds())
+                var connection = Connection(id: nextID, fd: fd, peer: peer, lastActivity: MonotonicNow.nanoseconds())
                 nextID += 1
+                if !server.access.allows(peer) {
+                    server.logger.warning("refused a control connection from \(peer): not root, the daemon's user or in control.group")
+                    refuse(&connection, "permission denied: only root, the daemon's user and members of control.group may use this socket")
+                } else if connections.count >= server.limits.maximumClients {
+                    server.logger.warning("refused a control connection from \(peer): \(connections.count) clients already connected")
+                    refuse(&connection, "too many connections; try again shortly")
+                }
+                connections[fd] = connection
             }
         }
 
-        /// One answer line, best effort, then the door closes.
-        private func refuse(_ fd: Int32, _ message: String) {
-            let line = Array((ControlResponse.failure(message).line + "\n").utf8)
-            _ = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
-            close(fd)
+        /// One answer line saying why, then the door closes.
+        private func refuse(_ connection: inout Connection, _ message: String) {
+            connection.refused = true
+            connection.outbox = Array((ControlResponse.failure(message).line + "\n").utf8)
         }
 
         private func read(_ connection: inout Connection, into buffer: inout [UInt8]) {
             let got = buffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if got > 0 {
+                if connection.refused { return }
                 connection.lastActivity = MonotonicNow.nanoseconds()
                 connection.queue += connection.framer.feed(buffer[0..<got])
             } else if got == 0 || (errno != EAGAIN && errno != EINTR) {
                 // The client is done sending: answer what it asked, then close.
                 connection.readClosed = true
-                if let last = connection.framer.finish() { connection.queue.append(last) }
+                if !connection.refused, let last = connection.framer.finish() { connection.queue.append(last) }
             }
         }
 
@@ -258,8 +261,16 @@ public final class ControlServer: Sendable {
         }
 
         private mutating func closeIfDone(_ fd: Int32) {
-            guard let connection = connections[fd] else { return }
-            if connection.readClosed && connection.queue.isEmpty && !connection.awaitingReply && connection.outbox.isEmpty {
+            guard var connection = connections[fd] else { return }
+            if connection.refused && connection.outbox.isEmpty && !connection.writeClosed {
+                _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+                connection.writeClosed = true
+                connections[fd] = connection
+            }
+            let refusedLongAgo = connection.refused && MonotonicNow.nanoseconds() - connection.lastActivity > 2_000_000_000
+            if (connection.readClosed && connection.queue.isEmpty && !connection.awaitingReply && connection.outbox.isEmpty)
+                || refusedLongAgo
+            {
                 close(fd)
                 connections[fd] = nil
             }

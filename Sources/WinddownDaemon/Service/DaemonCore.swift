@@ -31,15 +31,17 @@ public final class DaemonCore: ControlHandler, Sendable {
     private let state: Mutex<State>
     private let locator: ConfigurationLocator
     private let logger: Logger
+    private let history: HistoryLog?
     /// Told about every change the service manager should show (`STATUS=`, reloads).
     private let observer: @Sendable (DaemonEvent) -> Void
 
     public init(
-        configuration: Configuration, path: String?, locator: ConfigurationLocator, logger: Logger,
+        configuration: Configuration, path: String?, locator: ConfigurationLocator, history: HistoryLog?, logger: Logger,
         observer: @escaping @Sendable (DaemonEvent) -> Void = { _ in }
     ) {
         state = Mutex(State(configuration: configuration, configurationPath: path, volume: configuration.audio.volume))
         self.locator = locator
+        self.history = history
         self.logger = logger
         self.observer = observer
     }
@@ -58,7 +60,13 @@ public final class DaemonCore: ControlHandler, Sendable {
         case .volume(let change):
             do { reply(.success(["volume": .int(try setVolume(change))])) } catch { reply(.failure("\(error)")) }
         case .reload: reply(respond { try self.reload() })
-        case .next, .snooze, .schedule, .history:
+        case .history(let limit):
+            guard let history else {
+                reply(.failure("no state folder, so no history"))
+                return
+            }
+            reply(.history(history.recent(limit)))
+        case .next, .snooze, .schedule:
             reply(.failure("\(request.name) comes with the nightly schedule, which this daemon does not have yet"))
         }
     }
@@ -126,17 +134,20 @@ public final class DaemonCore: ControlHandler, Sendable {
             reply(.failure("a session is already running; stop it first"))
             return
         }
+        let started = LocalTime.now()
+        let routineName = configuration.session.routine.description
         Task {
             do {
                 let session = try await self.launch(configuration)
                 self.state.withLock { $0.activity = .playing(session) }
                 self.observer(.sessionStarted(routine: session.routine))
                 reply(.success(["routine": .string(session.routine), "remaining_s": .int(session.remainingSeconds)]))
-                await self.follow(session)
+                await self.follow(session, started: started)
             } catch {
                 self.state.withLock { $0.activity = .idle }
                 self.logger.error("cannot start a session: \(error)")
                 reply(.failure("cannot start a session: \(error)"))
+                self.record(started: started, routine: routineName, outcome: .failed, reason: "\(error)")
                 self.observer(.sessionEnded)
             }
         }
@@ -162,21 +173,42 @@ public final class DaemonCore: ControlHandler, Sendable {
             maxVolume: prepared.audio.maxVolume)
     }
 
-    /// Keeps the prompts staged while the session plays, then returns to idle.
-    private func follow(_ session: RunningSession) async {
+    private func record(
+        started: (epochSeconds: Int64, utcOffset: Int), routine: String, outcome: HistoryEntry.Outcome, reason: String? = nil
+    ) {
+        let ended = LocalTime.now()
+        history?.append(
+            HistoryEntry(
+                started: ControlTimestamp(epochSeconds: started.epochSeconds, utcOffset: started.utcOffset),
+                ended: ControlTimestamp(epochSeconds: ended.epochSeconds, utcOffset: ended.utcOffset), routine: routine,
+                outcome: outcome, reason: reason))
+    }
+
+    /// Keeps the prompts staged while the session plays, then records it in
+    /// the history and returns to idle (in that order: a shutdown waiting for
+    /// idle finds the session recorded).
+    private func follow(_ session: RunningSession, started: (epochSeconds: Int64, utcOffset: Int)) async {
         while !session.engine.isFinished {
             session.stage.prepare(upToTimelineFrame: session.engine.timelineFrames)
             try? await Task.sleep(for: .milliseconds(500))
         }
-        let stopped = state.withLock { state -> Bool in
-            let stopped = state.stopping
+        let stopped = state.withLock { $0.stopping }
+        record(started: started, routine: session.routine, outcome: stopped ? .stopped : .completed)
+        state.withLock { state in
             state.activity = .idle
             state.paused = false
             state.stopping = false
-            return stopped
         }
         logger.info("session \(stopped ? "stopped" : "completed"): routine \(session.routine)")
         observer(.sessionEnded)
+    }
+
+    /// True when no session is starting or playing.
+    public var isIdle: Bool {
+        state.withLock { state in
+            if case .idle = state.activity { return true }
+            return false
+        }
     }
 
     private func playing() throws(RefusedRequest) -> RunningSession {

@@ -22,7 +22,7 @@ public final class DaemonService: Sendable {
     /// The socket file this process made (and removes on exit); nil when systemd passed one.
     private let ownedSocketPath: String?
 
-    public init(configurationFlag: String?, socketFlag: String?, logger: Logger) throws {
+    public init(configurationFlag: String?, socketFlag: String?, stateFlag: String?, logger: Logger) throws {
         self.logger = logger
         locator = ConfigurationLocator(flag: configurationFlag)
         let (configuration, path) = try Self.loadChecked(locator)
@@ -36,7 +36,8 @@ public final class DaemonService: Sendable {
         self.notifier = notifier
         let coreBox = Mutex<DaemonCore?>(nil)
         let core = DaemonCore(
-            configuration: configuration, path: path, locator: locator, logger: logger,
+            configuration: configuration, path: path, locator: locator,
+            history: HistoryLog(folder: StateDirectory.path(flag: stateFlag), logger: logger), logger: logger,
             observer: { event in
                 guard let core = coreBox.withLock({ $0 }) else { return }
                 // Telling systemd is best effort: a daemon outside systemd has no one to tell.
@@ -94,13 +95,16 @@ public final class DaemonService: Sendable {
     private func shutDown() async {
         try? notifier.stopping(status: "stopping: fading out")
         logger.notice("stopping")
-        if let engine = core.runningEngine {
+        if core.runningEngine != nil {
             _ = try? core.stop(fadeSeconds: SessionPlayer.stopFadeSeconds)
-            // The fade, the drain of the device buffer, and a margin: well within 5 s.
-            for _ in 0..<45 where !engine.isFinished { try? await Task.sleep(for: .milliseconds(100)) }
+            // The fade, the drain of the device buffer, the history record, and
+            // a margin: well within the 5 s interface.md allows.
+            for _ in 0..<45 where !core.isIdle { try? await Task.sleep(for: .milliseconds(100)) }
         }
         server.shutdown()
         if let ownedSocketPath { unlink(ownedSocketPath) }
+        // The journal writer works from a queue; let the last lines out.
+        _ = JournalSender.shared.flush(timeout: .seconds(1))
     }
 
     private func installSignalHandlers(onStop: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {

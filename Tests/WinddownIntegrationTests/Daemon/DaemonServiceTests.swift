@@ -25,8 +25,9 @@ extension EndToEnd {
             var environment = pulse.clientEnvironment
             environment["NOTIFY_SOCKET"] = notify.path
             let process = try LaunchedProcess(
-                try Paths.daemon(), ["--config", config.path, "--socket", socket], environment: environment, logsIn: dir.url,
-                name: "winddownd")
+                try Paths.daemon(),
+                ["--config", config.path, "--socket", socket, "--state-dir", dir.file("state").path],
+                environment: environment, logsIn: dir.url, name: "winddownd")
             // Ready means: the socket answers.
             for _ in 0..<200 {
                 if (try? SocketClient(path: socket).request("ping"))?["ok"] as? Bool == true { break }
@@ -93,7 +94,7 @@ extension EndToEnd {
             #expect(try client.request("volume -10")["ok"] as? Bool == true)
             #expect(try client.request("status")["volume"] as? Int == 40)
 
-            for unavailable in ["next", "snooze", "schedule on", "history 3"] {
+            for unavailable in ["next", "snooze", "schedule on"] {
                 let answer = try client.request(unavailable)
                 #expect(answer["ok"] as? Bool == false && (answer["error"] as? String ?? "").contains("schedule"), "\(unavailable): \(answer)")
             }
@@ -108,6 +109,9 @@ extension EndToEnd {
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(state == "idle", "the session did not end within 6 s of stop")
+            let history = try client.request("history 5")
+            let sessions = history["sessions"] as? [[String: Any]] ?? []
+            #expect(sessions.first?["outcome"] as? String == "stopped" && sessions.first?["routine"] as? String == "quick", "\(history)")
 
             let notes = daemon.notify.drain().joined(separator: "\n")
             #expect(notes.contains("READY=1"), "notify: \(notes)")
@@ -146,7 +150,7 @@ extension EndToEnd {
             #expect(daemon.process.isRunning)
         } }
 
-        @Test("SIGHUP with a broken configuration keeps the old one; SIGTERM mid-session exits 0 within 5 s")
+        @Test("SIGHUP with a broken configuration keeps the old one; SIGTERM mid-session exits 0 within 5 s, the session in history as stopped")
         func signals() async throws { try await Self.withDaemon("signals") { daemon in
             let client = try SocketClient(path: daemon.socket)
             #expect(try client.request("start duration=5m")["ok"] as? Bool == true)
@@ -166,6 +170,8 @@ extension EndToEnd {
             #expect(ContinuousClock.now - sent < .seconds(5), "took \(ContinuousClock.now - sent) to stop")
             #expect(daemon.notify.drain().joined().contains("STOPPING=1"))
             #expect(!FileManager.default.fileExists(atPath: daemon.socket), "the socket file was left behind")
+            let recorded = try String(contentsOfFile: daemon.config.deletingLastPathComponent().appendingPathComponent("state/history.jsonl").path, encoding: .utf8)
+            #expect(recorded.contains("\"outcome\":\"stopped\""), "history after SIGTERM: \(recorded)")
         } }
     }
 }
