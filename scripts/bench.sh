@@ -314,6 +314,45 @@ prow sox-file-play  "sox FLAC -> rate 48k -> ALSA $device"
 prow wd-brown-play  "winddownd play --device $device, brown" target
 prow sox-brown-play "sox synth brownnoise -> ALSA $device"
 
+# ---------------------------------------------------------------- the daemon
+# Idle: resident memory and how often its threads wake (context switches of
+# every thread over IDLE_SECONDS), with no watchdog set. Then ping round trips
+# with 100 clients at once.
+IDLE_SECONDS="${BENCH_IDLE_SECONDS:-20}"
+echo
+echo "3. The daemon: idle for ${IDLE_SECONDS} s, then 100 concurrent clients"
+printf '[session]\nroutine = "quick"\n' >"$tmp/daemon.toml"
+"$BIN" --config "$tmp/daemon.toml" --socket "$tmp/control.sock" --state-dir "$tmp/state" >"$tmp/daemon.log" 2>&1 &
+daemon_pid=$!
+pids+=("$daemon_pid")
+for _ in $(seq 100); do [ -S "$tmp/control.sock" ] && break; sleep 0.05; done
+switches() { # all threads' voluntary + involuntary context switches
+  cat /proc/"$daemon_pid"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'
+}
+sleep 2
+before=$(switches)
+sleep "$IDLE_SECONDS"
+after=$(switches)
+idle_rss=$(awk '/VmRSS/ { print $2 }' /proc/"$daemon_pid"/status)
+idle_private=$(awk '/RssAnon/ { print $2 }' /proc/"$daemon_pid"/status)
+wakeups=$(awk -v a="$before" -v b="$after" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.1f", (b - a) * 60 / s }')
+printf '   %-50s %8s MiB   target < 8 MiB   %s\n' "idle resident memory (VmRSS)" "$(mib "$idle_rss")" "$(verdict "$idle_rss < 8 * 1024")"
+printf '   %-50s %8s MiB\n' "   of which private (RssAnon)" "$(mib "$idle_private")"
+printf '   %-50s %8s /min   target 0         %s\n' "idle wake-ups (all threads, no watchdog)" "$wakeups" "$(verdict "$wakeups == 0")"
+if command -v python3 >/dev/null; then
+  read -r p50 p99 pmax count errors < <(python3 scripts/bench/socket_load.py "$tmp/control.sock" 100 50 || echo "- - - 0 1")
+  printf '   %-50s %8s ms p50, %s ms p99, %s ms max (%s requests, %s errors)\n' "ping round trip, 100 clients x 50" "$p50" "$p99" "$pmax" "$count" "$errors"
+else
+  unmeasured+=("round-trip (python3 missing)")
+fi
+if command -v mpd >/dev/null; then
+  echo "   (mpd is installed, but comparing it needs its own configuration; not measured)"
+else
+  echo "   mpd is not installed here: no side-by-side figures for it"
+fi
+kill "$daemon_pid" 2>/dev/null || true
+wait "$daemon_pid" 2>/dev/null || true
+
 echo
 if ((${#unmeasured[@]})); then
   echo "bench: could not measure: ${unmeasured[*]}" >&2

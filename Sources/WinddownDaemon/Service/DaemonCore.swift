@@ -136,13 +136,17 @@ public final class DaemonCore: ControlHandler, Sendable {
         }
         let started = LocalTime.now()
         let routineName = configuration.session.routine.description
+        var sessionLogger = logger
+        sessionLogger[metadataKey: "session"] = "\(started.epochSeconds)"
+        sessionLogger[metadataKey: "routine"] = "\(routineName)"
+        let logger = sessionLogger
         Task {
             do {
-                let session = try await self.launch(configuration)
+                let session = try await self.launch(configuration, logger: logger)
                 self.state.withLock { $0.activity = .playing(session) }
                 self.observer(.sessionStarted(routine: session.routine))
                 reply(.success(["routine": .string(session.routine), "remaining_s": .int(session.remainingSeconds)]))
-                await self.follow(session, started: started)
+                await self.follow(session, started: started, logger: logger)
             } catch {
                 self.state.withLock { $0.activity = .idle }
                 self.logger.error("cannot start a session: \(error)")
@@ -154,7 +158,7 @@ public final class DaemonCore: ControlHandler, Sendable {
     }
 
     /// Prepares the session (prompts, routine, device rate) and starts playing it.
-    private func launch(_ configuration: Configuration) async throws -> RunningSession {
+    private func launch(_ configuration: Configuration, logger: Logger) async throws -> RunningSession {
         let prepared = try await PreparedSession.prepare(
             configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger)
         let sink = ALSASink(device: prepared.audio.device)
@@ -187,9 +191,20 @@ public final class DaemonCore: ControlHandler, Sendable {
     /// Keeps the prompts staged while the session plays, then records it in
     /// the history and returns to idle (in that order: a shutdown waiting for
     /// idle finds the session recorded).
-    private func follow(_ session: RunningSession, started: (epochSeconds: Int64, utcOffset: Int)) async {
+    private func follow(_ session: RunningSession, started: (epochSeconds: Int64, utcOffset: Int), logger: Logger) async {
+        var lastStep: Int?
+        var ticks = 0
         while !session.engine.isFinished {
             session.stage.prepare(upToTimelineFrame: session.engine.timelineFrames)
+            if let step = session.currentStep, step.index != lastStep {
+                lastStep = step.index
+                var stepLogger = logger
+                stepLogger[metadataKey: "step"] = "\(step.position)"
+                stepLogger.info("step \(step.position)/\(step.count): \(step.title)\(step.foot.map { " (\($0.rawValue) foot)" } ?? "")")
+            }
+            // STATUS= counts down while a session plays (and only then: idle, nothing wakes).
+            ticks += 1
+            if ticks % 20 == 0 { observer(.changed) }
             try? await Task.sleep(for: .milliseconds(500))
         }
         let stopped = state.withLock { $0.stopping }

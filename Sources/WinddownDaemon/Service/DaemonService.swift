@@ -1,7 +1,6 @@
 #if canImport(Glibc)
     import Glibc
 #endif
-import Dispatch
 public import Logging
 import Synchronization
 import Systemd
@@ -75,19 +74,25 @@ public final class DaemonService: Sendable {
     public func run() async throws {
         server.start()
         try? notifier.ready(status: core.statusLine())
-        let stop = DispatchSemaphore(value: 0)
-        let signals = installSignalHandlers(onStop: { stop.signal() })
-        let watchdog = startWatchdog()
-        let statusTicker = startStatusTicker()
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                stop.wait()
-                done.resume()
+        // Parked on a continuation, not a waiting thread: an idle daemon has nothing that wakes.
+        let stopRequest = Mutex<(requested: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+        installSignalHandlers(onStop: {
+            let waiter = stopRequest.withLock { request -> CheckedContinuation<Void, Never>? in
+                request.requested = true
+                defer { request.waiter = nil }
+                return request.waiter
             }
+            waiter?.resume()
+        })
+        let watchdog = startWatchdog()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let alreadyRequested = stopRequest.withLock { request -> Bool in
+                if !request.requested { request.waiter = done }
+                return request.requested
+            }
+            if alreadyRequested { done.resume() }
         }
         watchdog?.cancel()
-        statusTicker.cancel()
-        signals.forEach { $0.cancel() }
         await shutDown()
     }
 
@@ -107,24 +112,16 @@ public final class DaemonService: Sendable {
         _ = JournalSender.shared.flush(timeout: .seconds(1))
     }
 
-    private func installSignalHandlers(onStop: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+    private func installSignalHandlers(onStop: @escaping @Sendable () -> Void) {
         let core = self.core
         let logger = self.logger
-        var sources: [any DispatchSourceSignal] = []
-        for signo in [SIGTERM, SIGINT, SIGHUP] {
-            signal(signo, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
-            source.setEventHandler {
-                if signo == SIGHUP {
-                    do { try core.reload() } catch { logger.error("\(error)") }
-                } else {
-                    onStop()
-                }
+        SignalPipe.install([SIGTERM, SIGINT, SIGHUP]) { signo in
+            if signo == SIGHUP {
+                do { try core.reload() } catch { logger.error("\(error)") }
+            } else {
+                onStop()
             }
-            source.resume()
-            sources.append(source)
         }
-        return sources
     }
 
     /// `WATCHDOG=1` at half the interval systemd asked for, and only when the
@@ -154,23 +151,6 @@ public final class DaemonService: Sendable {
                     lastIterations = -1
                 }
                 if audioAlive && !server.isFinished { try? notifier.watchdog() }
-            }
-        }
-    }
-
-    /// Keeps `STATUS=` current while a session counts down.
-    private func startStatusTicker() -> Task<Void, Never> {
-        let core = self.core
-        let notifier = self.notifier
-        return Task {
-            var last = ""
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(10))
-                let line = core.statusLine()
-                if line != last {
-                    try? notifier.status(line)
-                    last = line
-                }
             }
         }
     }
