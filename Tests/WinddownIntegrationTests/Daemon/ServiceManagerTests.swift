@@ -72,3 +72,42 @@ extension EndToEnd {
         }
     }
 }
+
+extension EndToEnd.ServiceManagerTests {
+    @Test("a stale socket left by a crash is replaced; one a live daemon answers on is never taken over")
+    func staleAndLiveSockets() async throws {
+        let dir = try TemporaryDirectory("stale")
+        defer { dir.remove() }
+        let config = try dir.write("[session]\nroutine = \"quick\"\n", to: "winddown.toml")
+        let socketPath = dir.file("control.sock").path
+        // A socket file nobody listens on: what a killed daemon leaves behind.
+        let orphan = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, byte) in socketPath.utf8.enumerated() { raw[i] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(orphan, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0)
+        close(orphan)
+
+        let first = try LaunchedProcess(
+            try Paths.daemon(), ["--config", config.path, "--socket", socketPath, "--state-dir", dir.file("state").path],
+            logsIn: dir.url, name: "first")
+        var answered = false
+        for _ in 0..<100 where !answered {
+            answered = (try? SocketClient(path: socketPath).request("ping"))?["ok"] as? Bool == true
+            if !answered { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(answered, "the daemon did not replace the stale socket:\n\(first.stderr)")
+
+        let second = try await run(
+            try Paths.daemon(), ["--config", config.path, "--socket", socketPath, "--state-dir", dir.file("state2").path],
+            logsIn: dir.url, timeout: .seconds(10))
+        #expect(!second.exitedCleanly && second.stderr.contains("already answering"), "\(second)")
+        #expect((try? SocketClient(path: socketPath).request("ping"))?["ok"] as? Bool == true, "the first daemon lost its socket")
+        await first.terminate()
+    }
+}
