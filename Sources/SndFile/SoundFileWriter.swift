@@ -39,6 +39,13 @@ public final class SoundFileWriter {
         if done != frames { throw SndFileError(path: path, operation: "write", handle: handle) }
     }
 
+    /// Writes interleaved frames of `channels` 16-bit samples as they are.
+    public func write(_ samples: UnsafePointer<Int16>, frames: Int) throws(SndFileError) {
+        guard let handle else { throw SndFileError(path: path, operation: "write", message: "file already closed") }
+        let done = sf_writef_short(handle, samples, sf_count_t(frames))
+        if done != frames { throw SndFileError(path: path, operation: "write", handle: handle) }
+    }
+
     public func close() {
         if let handle { sf_close(handle) }
         handle = nil

@@ -37,6 +37,17 @@ public final class BreathToneSource: SoundSource {
         return 0.5 + 0.5 * cosine(halfTurns: Double(p - inhale) / Double(cycle - inhale))
     }
 
+    /// The tone's level and phase step (turns per frame) at `position`.
+    private func envelope(at position: Int) -> (level: Float, step: Double) {
+        let b = Self.breath(at: position, inhale: inhaleFrames, cycle: cycleFrames)
+        // Never fully silent between breaths: the tone is the thread you follow.
+        var level = 0.12 + 0.88 * b
+        if position < edgeFrames { level *= Double(position) / Double(edgeFrames) }
+        let toEnd = totalFrames - position
+        if toEnd < edgeFrames { level *= Double(max(0, toEnd)) / Double(edgeFrames) }
+        return (Float(level), baseFrequency * (1 + 0.03 * b) / sampleRate)
+    }
+
     public func render(into buffer: UnsafeMutablePointer<Float>, frameCount: Int) -> Int {
         let n = min(frameCount, totalFrames - frame)
         guard n > 0 else {
@@ -52,26 +63,31 @@ public final class BreathToneSource: SoundSource {
             self.phase = phase
             self.octavePhase = octavePhase
         }
-        for i in 0..<n {
-            let b = Self.breath(at: frame, inhale: inhaleFrames, cycle: cycleFrames)
-            // Never fully silent between breaths: the tone is the thread you follow.
-            var level = 0.12 + 0.88 * b
-            let fromStart = frame
-            let toEnd = totalFrames - frame
-            if fromStart < edgeFrames { level *= Double(fromStart) / Double(edgeFrames) }
-            if toEnd < edgeFrames { level *= Double(toEnd) / Double(edgeFrames) }
-            let frequency = baseFrequency * (1 + 0.03 * b)
-            // Phases in turns, and the generators' polynomial sine: no libm per sample.
-            phase += frequency / sampleRate
-            octavePhase += 2 * frequency / sampleRate
-            if phase >= 1 { phase -= 1 }
-            if octavePhase >= 1 { octavePhase -= 1 }
-            let tone =
-                0.8 * SineApproximation.sine(turns: Float(phase)) + 0.15 * SineApproximation.sine(turns: Float(octavePhase))
-            let value = Float(level) * tone * 0.3
-            buffer[2 * i] = value
-            buffer[2 * i + 1] = value
-            frame += 1
+        // The breath moves over seconds: its level and pitch are worked out
+        // every 32 frames and glide linearly in between; only the tone itself
+        // is computed per sample.
+        var i = 0
+        while i < n {
+            let span = min(32, n - i)
+            let (levelStart, stepStart) = envelope(at: frame)
+            let (levelEnd, stepEnd) = envelope(at: frame + span)
+            let levelSlope = (levelEnd - levelStart) / Float(span)
+            let stepSlope = (stepEnd - stepStart) / Double(span)
+            for k in 0..<span {
+                let step = stepStart + stepSlope * Double(k)
+                phase += step
+                octavePhase += 2 * step
+                if phase >= 1 { phase -= 1 }
+                if octavePhase >= 1 { octavePhase -= 1 }
+                let tone =
+                    0.8 * SineApproximation.sine(turns: Float(phase))
+                    + 0.15 * SineApproximation.sine(turns: Float(octavePhase))
+                let value = (levelStart + levelSlope * Float(k)) * tone * 0.3
+                buffer[2 * (i + k)] = value
+                buffer[2 * (i + k) + 1] = value
+            }
+            frame += span
+            i += span
         }
         for i in (2 * n)..<(2 * frameCount) { buffer[i] = 0 }
         return n

@@ -119,7 +119,7 @@ public final class PeakLimiter {
             // Release slowly, never above what the attack allows; land exactly
             // on 1 at the end so the idle path can take over.
             gain = min(smoothed, smoothed + (gain - smoothed) * release)
-            if smoothed == 1 && gain > 0.999_999 { gain = 1 }
+            if smoothed == 1 && gain > 0.999_9 { gain = 1 }  // the last 0.001 dB is inaudible
 
             let delayed0 = delay[2 * delayIndex]
             let delayed1 = delay[2 * delayIndex + 1]
