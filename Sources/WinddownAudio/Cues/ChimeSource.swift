@@ -29,7 +29,7 @@ public final class ChimeSource: SoundSource {
         ]
         partials = shape.map { p in
             Partial(
-                phase: 0, step: 2 * Double.pi * fundamental * p.ratio / sampleRate, amplitude: p.level,
+                phase: 0, step: fundamental * p.ratio / sampleRate, amplitude: p.level,
                 decay: exp(-1 / (p.decaySeconds * sampleRate)), pan: p.pan)
         }
         totalFrames = Int(seconds * sampleRate)
@@ -52,11 +52,12 @@ public final class ChimeSource: SoundSource {
             var left = 0.0
             var right = 0.0
             for k in partials.indices {
-                let value = sin(partials[k].phase) * partials[k].amplitude
+                // Phase in turns and the generators' polynomial sine: no libm call per sample.
+                let value = Double(SineApproximation.sine(turns: Float(partials[k].phase))) * partials[k].amplitude
                 left += value * Double(1 - partials[k].pan)
                 right += value * Double(1 + partials[k].pan)
                 partials[k].phase += partials[k].step
-                if partials[k].phase > 2 * Double.pi { partials[k].phase -= 2 * Double.pi }
+                if partials[k].phase >= 1 { partials[k].phase -= 1 }
                 partials[k].amplitude *= partials[k].decay
             }
             // Soft attack, and a final fade so the tail never stops on a step.

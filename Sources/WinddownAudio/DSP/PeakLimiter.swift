@@ -69,7 +69,7 @@ public final class PeakLimiter {
 
     /// Limits interleaved stereo `samples` in place (output is delayed by `lookahead` frames).
     public func process(_ samples: UnsafeMutablePointer<Float>, frameCount: Int) {
-        if isIdle && peak(of: samples, frameCount: frameCount) <= ceiling {
+        if windowIsClear && peak(of: samples, frameCount: frameCount) <= ceiling {
             passThrough(samples, frameCount: frameCount)
             return
         }
@@ -149,8 +149,8 @@ public final class PeakLimiter {
     }
 
     /// Nothing has needed limiting for longer than both windows together, so
-    /// every gain in the average is 1, and the release has finished.
-    private var isIdle: Bool { gain == 1 && frameNumber - lastLimitedFrame > 2 * Int64(lookahead) + 2 }
+    /// every gain in the average is 1: all that is left is the release.
+    private var windowIsClear: Bool { frameNumber - lastLimitedFrame > 2 * Int64(lookahead) + 2 }
 
     private func peak(of samples: UnsafeMutablePointer<Float>, frameCount: Int) -> Float {
         var peak: Float = 0
@@ -159,9 +159,14 @@ public final class PeakLimiter {
     }
 
     /// The common case for a quiet bedtime mix: nothing near the ceiling, so
-    /// the limiter is only a delay. Its state ends exactly as the full path
-    /// would leave it (a window of gains of 1, the deque holding the newest frame).
+    /// the limiter is a delay and, after a peak, the gain's slow release. Its
+    /// state ends exactly as the full path would leave it (a window of gains
+    /// of 1, the deque holding the newest frame).
     private func passThrough(_ samples: UnsafeMutablePointer<Float>, frameCount: Int) {
+        if gain != 1 {
+            release(samples, frameCount: frameCount)
+            return
+        }
         if averageSum != Double(lookahead) {
             // Exactly what the window holds by now; clears any rounding left in the running sum.
             averageWindow.update(repeating: 1, count: lookahead)
@@ -184,6 +189,39 @@ public final class PeakLimiter {
         dequeFrames[0] = frameNumber - 1
         dequeGains[0] = 1
         averageIndex = (averageIndex + frameCount) % lookahead
+    }
+
+    /// The release alone: the gain rises toward 1 (every required gain is 1,
+    /// so the moving average is 1 too) while the delayed signal goes out.
+    private func release(_ samples: UnsafeMutablePointer<Float>, frameCount: Int) {
+        var delayIndex = self.delayIndex
+        var gain = self.gain
+        let coefficient = releaseCoefficient
+        let ceiling = self.ceiling
+        for frame in 0..<frameCount {
+            gain = 1 + (gain - 1) * coefficient
+            if gain > 0.999_9 { gain = 1 }
+            let g = Float(gain)
+            let delayed0 = delay[2 * delayIndex]
+            let delayed1 = delay[2 * delayIndex + 1]
+            delay[2 * delayIndex] = samples[2 * frame]
+            delay[2 * delayIndex + 1] = samples[2 * frame + 1]
+            samples[2 * frame] = max(-ceiling, min(ceiling, delayed0 * g))
+            samples[2 * frame + 1] = max(-ceiling, min(ceiling, delayed1 * g))
+            delayIndex = delayIndex + 1 == lookahead ? 0 : delayIndex + 1
+        }
+        self.delayIndex = delayIndex
+        self.gain = gain
+        frameNumber += Int64(frameCount)
+        dequeHead = 0
+        dequeCount = 1
+        dequeFrames[0] = frameNumber - 1
+        dequeGains[0] = 1
+        averageIndex = (averageIndex + frameCount) % lookahead
+        if averageSum != Double(lookahead) {
+            averageWindow.update(repeating: 1, count: lookahead)
+            averageSum = Double(lookahead)
+        }
     }
 
     /// Frames currently held in the delay line (flush them at the end with silence).
