@@ -161,20 +161,7 @@ public final class DaemonCore: ControlHandler, Sendable {
     private func launch(_ configuration: Configuration, logger: Logger) async throws -> RunningSession {
         let prepared = try await PreparedSession.prepare(
             configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger)
-        let sink = ALSASink(device: prepared.audio.device)
-        var sampleRate = sink.request.sampleRate
-        if let opened = try? sink.open() {
-            sampleRate = opened.sampleRate
-            sink.close()
-        }
-        let mix = try prepared.makeMix(sampleRate: sampleRate, realTime: true, logger: logger)
-        let (timeline, stage, endFrame) = (mix.timeline, mix.stage, mix.endFrame)
-        stage.prepare(upToTimelineFrame: 0)
-        let engine = PlaybackEngine(mixer: mix.mixer, sink: sink, endFrame: endFrame, logger: logger)
-        logger.info("session started: routine \(prepared.routine.name), \(Int(prepared.audio.totalSeconds)) s")
-        return RunningSession(
-            engine: engine, timeline: timeline, routine: prepared.routine.name, stage: stage,
-            maxVolume: prepared.audio.maxVolume)
+        return try RunningSession.start(prepared, logger: logger)
     }
 
     private func record(

@@ -1,3 +1,5 @@
+import ALSA
+import Logging
 import WinddownAudio
 import WinddownCore
 
@@ -16,6 +18,28 @@ final class RunningSession: Sendable {
         self.routine = routine
         self.stage = stage
         self.maxVolume = maxVolume
+    }
+
+    /// Opens the device (to learn its rate; the engine reopens it and keeps
+    /// retrying when it is not there), lays the session out at that rate and
+    /// starts the audio thread.
+    static func start(_ prepared: PreparedSession, logger: Logger) throws -> RunningSession {
+        let sink = ALSASink(device: prepared.audio.device)
+        var sampleRate = sink.request.sampleRate
+        do {
+            sampleRate = try sink.open().sampleRate
+            sink.close()
+        } catch {
+            logger.warning("cannot open ALSA device \"\(prepared.audio.device)\" yet: \(error); mixing at \(sampleRate) Hz")
+        }
+        let mix = try prepared.makeMix(sampleRate: sampleRate, realTime: true, logger: logger)
+        let (timeline, stage, endFrame) = (mix.timeline, mix.stage, mix.endFrame)
+        stage.prepare(upToTimelineFrame: 0)
+        let engine = PlaybackEngine(mixer: mix.mixer, sink: sink, endFrame: endFrame, logger: logger)
+        logger.info("session started: routine \(prepared.routine.name), \(Int(prepared.audio.totalSeconds)) s")
+        return RunningSession(
+            engine: engine, timeline: timeline, routine: prepared.routine.name, stage: stage,
+            maxVolume: prepared.audio.maxVolume)
     }
 
     var position: Int64 { engine.timelineFrames }
