@@ -4,7 +4,7 @@ import WinddownCore
 import WinddownDaemon
 
 extension Winddownd {
-    struct Play: AsyncParsableCommand {
+    struct Play: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Play one session now through the ALSA device, in the foreground (Ctrl-C fades out).")
 
@@ -14,13 +14,16 @@ extension Winddownd {
         @Option(help: "ALSA PCM to play on (overrides audio.device).")
         var device: String?
 
-        func run() async throws {
+        func run() throws {
             let logger = options.makeLogger(label: "winddownd.play")
             var configuration = try session.apply(to: options.loadConfiguration())
             if let device { configuration.audio.device = device }
-            let prepared = try await PreparedSession.prepare(
-                configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger)
-            let heard = try await SessionPlayer(session: prepared).play(logger: logger)
+            let finalConfiguration = configuration
+            let heard = try blockingAwait {
+                let prepared = try await PreparedSession.prepare(
+                    configuration: finalConfiguration, seed: UInt64.random(in: 1...UInt64.max), logger: logger)
+                return try await SessionPlayer(session: prepared).play(logger: logger)
+            }
             logger.info("session over after \(Int(heard)) s")
         }
     }

@@ -4,7 +4,7 @@ import WinddownCore
 import WinddownDaemon
 
 extension Winddownd {
-    struct Render: AsyncParsableCommand {
+    struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Render one whole session to a WAV file, as fast as the CPU allows (no device, no socket).")
 
@@ -20,10 +20,13 @@ extension Winddownd {
         @Option(help: "Seed for the generated sounds, for repeatable renders.")
         var seed: UInt64 = 1
 
-        func run() async throws {
+        func run() throws {
             let logger = options.makeLogger(label: "winddownd.render")
             let configuration = try session.apply(to: options.loadConfiguration())
-            let prepared = try await PreparedSession.prepare(configuration: configuration, seed: seed, logger: logger)
+            let seed = self.seed
+            let prepared = try blockingAwait {
+                try await PreparedSession.prepare(configuration: configuration, seed: seed, logger: logger)
+            }
             let summary = try SessionRenderer(session: prepared).render(to: output, logger: logger)
             if let timeline { try TextFile.write(summary.timeline.joined(separator: "\n") + "\n", to: timeline) }
             logger.info("wrote \(output): \(summary.seconds) s at \(summary.sampleRate) Hz")

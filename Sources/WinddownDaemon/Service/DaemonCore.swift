@@ -140,13 +140,16 @@ public final class DaemonCore: ControlHandler, Sendable {
         sessionLogger[metadataKey: "session"] = "\(started.epochSeconds)"
         sessionLogger[metadataKey: "routine"] = "\(routineName)"
         let logger = sessionLogger
-        Task {
+        let configurationPath = state.withLock { $0.configurationPath }
+        // A thread of its own rather than a task: the daemon never starts
+        // Swift's worker pool, whose monitor would wake it every second.
+        _ = WorkerThread.start {
             do {
-                let session = try await self.launch(configuration, logger: logger)
+                let session = try self.launch(configuration, path: configurationPath, logger: logger)
                 self.state.withLock { $0.activity = .playing(session) }
                 self.observer(.sessionStarted(routine: session.routine))
                 reply(.success(["routine": .string(session.routine), "remaining_s": .int(session.remainingSeconds)]))
-                await self.follow(session, started: started, logger: logger)
+                self.follow(session, started: started, logger: logger)
             } catch {
                 self.state.withLock { $0.activity = .idle }
                 self.logger.error("cannot start a session: \(error)")
@@ -157,11 +160,24 @@ public final class DaemonCore: ControlHandler, Sendable {
         }
     }
 
-    /// Prepares the session (prompts, routine, device rate) and starts playing it.
-    private func launch(_ configuration: Configuration, logger: Logger) async throws -> RunningSession {
-        let prepared = try await PreparedSession.prepare(
-            configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger)
+    private func launch(_ configuration: Configuration, path: String?, logger: Logger) throws -> RunningSession {
+        let prepared = try PreparedSession.prepareSynchronously(
+            configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger
+        ) {
+            Self.speakMissingPrompts(configurationPath: path, routine: configuration.session.routine, logger: logger)
+        }
         return try RunningSession.start(prepared, logger: logger)
+    }
+
+    /// Runs `winddownd prepare-voice` to speak the prompts that have no clip
+    /// yet into the cache (it uses swift-subprocess, and with it Swift's
+    /// worker pool, which this long-lived process keeps out of).
+    private static func speakMissingPrompts(configurationPath: String?, routine: RoutineReference, logger: Logger) {
+        guard let executable = ChildProcess.ownExecutable() else { return }
+        var arguments = ["prepare-voice", "--routine", routine.description]
+        if let configurationPath { arguments += ["--config", configurationPath] }
+        let status = ChildProcess.run(executable, arguments, timeoutSeconds: 300)
+        if status != 0 { logger.error("speaking the routine's new prompts failed (\(status.map { "exit \($0)" } ?? "killed or not started"))") }
     }
 
     private func record(
@@ -178,7 +194,7 @@ public final class DaemonCore: ControlHandler, Sendable {
     /// Keeps the prompts staged while the session plays, then records it in
     /// the history and returns to idle (in that order: a shutdown waiting for
     /// idle finds the session recorded).
-    private func follow(_ session: RunningSession, started: (epochSeconds: Int64, utcOffset: Int), logger: Logger) async {
+    private func follow(_ session: RunningSession, started: (epochSeconds: Int64, utcOffset: Int), logger: Logger) {
         var lastStep: Int?
         var ticks = 0
         while !session.engine.isFinished {
@@ -192,7 +208,7 @@ public final class DaemonCore: ControlHandler, Sendable {
             // STATUS= counts down while a session plays (and only then: idle, nothing wakes).
             ticks += 1
             if ticks % 20 == 0 { observer(.changed) }
-            try? await Task.sleep(for: .milliseconds(500))
+            usleep(500_000)
         }
         let stopped = state.withLock { $0.stopping }
         record(started: started, routine: session.routine, outcome: stopped ? .stopped : .completed)

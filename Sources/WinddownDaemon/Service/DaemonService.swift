@@ -70,41 +70,27 @@ public final class DaemonService: Sendable {
         server = ControlServer(listening: listener, access: ControlAccess(group: group), handler: core, logger: logger)
     }
 
-    /// Serves until SIGTERM or SIGINT.
-    public func run() async throws {
+    /// Serves until SIGTERM or SIGINT, on the calling thread and plain
+    /// threads only: no Swift worker pool, so an idle daemon sleeps.
+    public func run() {
         server.start()
         try? notifier.ready(status: core.statusLine())
-        // Parked on a continuation, not a waiting thread: an idle daemon has nothing that wakes.
-        let stopRequest = Mutex<(requested: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
-        installSignalHandlers(onStop: {
-            let waiter = stopRequest.withLock { request -> CheckedContinuation<Void, Never>? in
-                request.requested = true
-                defer { request.waiter = nil }
-                return request.waiter
-            }
-            waiter?.resume()
-        })
-        let watchdog = startWatchdog()
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            let alreadyRequested = stopRequest.withLock { request -> Bool in
-                if !request.requested { request.waiter = done }
-                return request.requested
-            }
-            if alreadyRequested { done.resume() }
-        }
-        watchdog?.cancel()
-        await shutDown()
+        let stop = StopSignal()
+        installSignalHandlers(onStop: { stop.post() })
+        startWatchdog()
+        stop.wait()
+        shutDown()
     }
 
-    /// Fades the session out (3 s), lets it finish, closes the socket.
-    private func shutDown() async {
+    /// Fades the session out (3 s), lets it finish and be recorded, closes the socket.
+    private func shutDown() {
         try? notifier.stopping(status: "stopping: fading out")
         logger.notice("stopping")
         if core.runningEngine != nil {
             _ = try? core.stop(fadeSeconds: SessionPlayer.stopFadeSeconds)
             // The fade, the drain of the device buffer, the history record, and
             // a margin: well within the 5 s interface.md allows.
-            for _ in 0..<45 where !core.isIdle { try? await Task.sleep(for: .milliseconds(100)) }
+            for _ in 0..<45 where !core.isIdle { usleep(100_000) }
         }
         server.shutdown()
         if let ownedSocketPath { unlink(ownedSocketPath) }
@@ -124,33 +110,33 @@ public final class DaemonService: Sendable {
         }
     }
 
-    /// `WATCHDOG=1` at half the interval systemd asked for, and only when the
-    /// control loop answers and, during a session, the audio loop has moved.
-    private func startWatchdog() -> Task<Void, Never>? {
+    /// `WATCHDOG=1` at half the interval systemd asked for, from a thread of
+    /// its own, and only when the control loop answers and, during a
+    /// session, the audio loop has moved. No watchdog set: no thread.
+    private func startWatchdog() {
         let interval: Duration?
         do { interval = try notifier.watchdogInterval } catch {
             logger.error("ignoring the watchdog: \(error)")
-            return nil
+            return
         }
-        guard let interval else { return nil }
+        guard let interval else { return }
         let core = self.core
         let server = self.server
         let notifier = self.notifier
-        return Task {
+        let micros = UInt32(max(1, interval.components.seconds * 1_000_000 + interval.components.attoseconds / 1_000_000_000_000))
+        _ = WorkerThread.start {
             var lastIterations: Int64 = -1
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                let engine = core.runningEngine
-                let audioAlive: Bool
-                if let engine {
+            while !server.isFinished {
+                usleep(micros)
+                var audioAlive = true
+                if let engine = core.runningEngine {
                     let iterations = engine.loopIterations
                     audioAlive = iterations != lastIterations || engine.isFinished
                     lastIterations = iterations
                 } else {
-                    audioAlive = true
                     lastIterations = -1
                 }
-                if audioAlive && !server.isFinished { try? notifier.watchdog() }
+                if audioAlive { try? notifier.watchdog() }
             }
         }
     }
@@ -166,6 +152,19 @@ public final class DaemonService: Sendable {
         guard problems.isEmpty else { throw StartupError("invalid configuration:\n" + problems.joined(separator: "\n")) }
         return (loaded.configuration, loaded.path)
     }
+}
+
+/// A POSIX semaphore the main thread sleeps on until the signal thread posts it.
+private final class StopSignal: @unchecked Sendable {
+    // @unchecked: sem_post and sem_wait are thread-safe by POSIX; the memory lives as long as the object.
+    private let semaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+    init() { sem_init(semaphore, 0, 0) }
+    deinit {
+        sem_destroy(semaphore)
+        semaphore.deallocate()
+    }
+    func post() { sem_post(semaphore) }
+    func wait() { while sem_wait(semaphore) != 0 && errno == EINTR {} }
 }
 
 /// Why the daemon could not start.

@@ -12,10 +12,37 @@ public struct PreparedSession: Sendable {
     public let sound: PlayableSleepSound
     public let seed: UInt64
 
-    /// Loads the routine the configuration names and readies its prompts.
+    /// Loads the routine the configuration names and readies its prompts,
+    /// speaking the missing ones with the configured engine.
     public static func prepare(
         configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, logger: Logger
     ) async throws -> PreparedSession {
+        let (routine, audio, sound, prompts) = try parts(of: configuration, library: library)
+        let clips = await prompts.prepare(routine.promptTexts, logger: logger)
+        return finish(routine, audio, sound, prompts, clips, seed: seed, logger: logger)
+    }
+
+    /// The same without Swift concurrency, for the daemon: the clips that
+    /// are ready (shipped or cached) are used; when some are missing and an
+    /// engine is set, `renderMissing` is asked to make them (the daemon runs
+    /// a child process for that, so that its own process never starts a
+    /// worker pool that would wake it every second), then the cache is read again.
+    public static func prepareSynchronously(
+        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, logger: Logger,
+        renderMissing: () -> Void
+    ) throws -> PreparedSession {
+        let (routine, audio, sound, prompts) = try parts(of: configuration, library: library)
+        var clips = prompts.readyClips(routine.promptTexts)
+        if clips.count < Set(routine.promptTexts).count && prompts.engine != .none {
+            renderMissing()
+            clips = prompts.readyClips(routine.promptTexts)
+        }
+        return finish(routine, audio, sound, prompts, clips, seed: seed, logger: logger)
+    }
+
+    private static func parts(of configuration: Configuration, library: RoutineLibrary) throws
+        -> (Routine, SessionAudioSettings, PlayableSleepSound, PromptLibrary)
+    {
         let routine =
             configuration.session.routine == Routine.sleepSoundOnlyReference
             ? Routine.sleepSoundOnly : try library.load(configuration.session.routine)
@@ -25,7 +52,13 @@ public struct PreparedSession: Sendable {
             setting: configuration.voice.tts,
             shippedFolders: library.dataDirectory.map { [$0 + "/sounds/prompts"] } ?? [],
             cache: PromptCache(directory: PromptCache.defaultDirectory()))
-        let clips = await prompts.prepare(routine.promptTexts, logger: logger)
+        return (routine, audio, sound, prompts)
+    }
+
+    private static func finish(
+        _ routine: Routine, _ audio: SessionAudioSettings, _ sound: PlayableSleepSound, _ prompts: PromptLibrary,
+        _ clips: [String: PromptClip], seed: UInt64, logger: Logger
+    ) -> PreparedSession {
         logger.info(
             "routine \(routine.name): \(routine.steps.count) steps, \(clips.count) of \(Set(routine.promptTexts).count) prompts voiced (\(prompts.engine))"
         )

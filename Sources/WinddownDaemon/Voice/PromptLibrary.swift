@@ -62,6 +62,13 @@ public struct PromptLibrary: Sendable {
         return clips
     }
 
+    /// The clips that need no engine now, by text.
+    public func readyClips(_ texts: [String]) -> [String: PromptClip] {
+        var clips: [String: PromptClip] = [:]
+        for text in Set(texts) { clips[text] = findReady(text) }
+        return clips
+    }
+
     /// A clip that needs no engine: shipped (for unchanged text) or cached.
     func findReady(_ text: String) -> PromptClip? {
         if useShipped {
