@@ -10,8 +10,11 @@ enum SignalPipe {
     /// The pipe's write end, for the handler; set once before any handler is installed.
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
 
-    /// Routes `signals` to `handle`, called on the signal thread.
+    /// Routes `signals` to `handle`, called on the signal thread. SIGPIPE is
+    /// ignored as well: a client, a sound server or a hook that goes away
+    /// mid-write must cost an error code, never the daemon.
     static func install(_ signals: [Int32], handle: @escaping @Sendable (Int32) -> Void) {
+        signal(SIGPIPE, SIG_IGN)
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return }
         for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
