@@ -2,14 +2,17 @@
 ///
 /// TOMLKit does not expose where a value came from, so this scans the text
 /// itself: it follows `[table]` headers and records the first line of each
-/// `key = value`. It is not a TOML parser; it only has to agree with one on
-/// files that parsed, which is when it is used.
+/// `key = value`. Arrays of tables are numbered from 1, so the keys of the
+/// n-th `[[steps]]` are `steps[n].key`. It is not a TOML parser; it only has
+/// to agree with one on files that parsed, which is when it is used.
 struct KeyLineLocator {
     /// Dotted key or table name to its 1-based line.
     private var lines: [String: Int] = [:]
 
     init(text: String) {
         var table = ""
+        // How many `[[name]]` headers each array of tables has had so far.
+        var arrayCounts: [String: Int] = [:]
         // The closing quotes of a multi-line string still open, if any.
         var openString: String?
         let rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
@@ -22,8 +25,14 @@ struct KeyLineLocator {
             }
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("[") {
-                let name = line.drop { $0 == "[" }.prefix { $0 != "]" }
-                table = Self.normalized(name)
+                let name = Self.normalized(line.drop { $0 == "[" }.prefix { $0 != "]" })
+                if line.hasPrefix("[[") {
+                    let count = arrayCounts[name, default: 0] + 1
+                    arrayCounts[name] = count
+                    table = "\(name)[\(count)]"
+                } else {
+                    table = name
+                }
                 record(table, at: number)
                 continue
             }
