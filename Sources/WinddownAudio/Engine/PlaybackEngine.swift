@@ -32,7 +32,7 @@ public final class PlaybackEngine: Sendable {
 
     /// Starts playing at once. `endFrame`: the session's length in frames (nil: until stopped).
     public init(mixer: sending Mixer, sink: sending ALSASink, endFrame: Int64?, logger: Logger) {
-        sampleRate = mixer.sampleRate == 0 ? sink.sampleRate : Int(mixer.sampleRate)
+        sampleRate = Int(mixer.sampleRate)
         let loop = AudioLoop(mixer: mixer, sink: sink, endFrame: endFrame)
         let handOver = HandOver(loop)
         _ = WorkerThread.start { [self] in handOver.value.run(engine: self) }
@@ -237,9 +237,9 @@ private final class AudioLoop {
 
     private func beginStop(fadeSeconds: Double) {
         let fadeFrames = Int64(max(0.01, fadeSeconds) * mixer.sampleRate)
-        mixer.masterEnvelope.ramp(from: mixer.sourceClock, over: fadeFrames, to: Decibels.silenceFloor)
+        mixer.masterEnvelope.ramp(from: mixer.mixClock, over: fadeFrames, to: Decibels.silenceFloor)
         // The fade is on the mix clock, which runs a look-ahead ahead of the output.
-        let stopAt = mixer.sourceClock + fadeFrames
+        let stopAt = mixer.mixClock + fadeFrames
         endFrame = min(endFrame ?? stopAt, stopAt)
     }
 }

@@ -174,9 +174,6 @@ public final class Mixer {
         return frames
     }
 
-    /// Frames the sources have rendered (the mix clock); kept for callers of the old name.
-    public var sourceClock: Int64 { mixClock }
-
     private func mixBlock(frames: Int) {
         bus.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         let blockEnd = mixClock + Int64(frames)

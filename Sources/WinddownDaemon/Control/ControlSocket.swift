@@ -49,13 +49,8 @@ public enum ControlSocket {
     /// Creates the socket's folder (0750 with a group, else 0700) when missing.
     static func makeParentFolder(of path: String, group: gid_t?) throws(SetupError) {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
-        let folder = String(path[..<slash])
-        var partial = ""
-        for part in folder.split(separator: "/") {
-            partial += "/" + part
-            if mkdir(partial, group == nil ? 0o700 : 0o750) != 0 && errno != EEXIST {
-                throw failure("create the folder", partial)
-            }
+        if let failure = Folders.create(String(path[..<slash]), mode: group == nil ? 0o700 : 0o750) {
+            throw SetupError(description: "cannot create the folder \(failure.folder): \(failure.reason)")
         }
     }
 

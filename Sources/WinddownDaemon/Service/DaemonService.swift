@@ -178,8 +178,7 @@ public enum ControlPaths {
     /// `--socket`, else WINDDOWN_SOCKET, else the system or the user socket.
     public static func socket(environment: [String: String] = ProcessEnvironment.current) -> String {
         if let path = environment["WINDDOWN_SOCKET"], !path.isEmpty { return path }
-        if getuid() == 0 { return "/run/winddown/control.sock" }
-        let runtime = environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/run/user/\(getuid())"
-        return runtime + "/winddown/control.sock"
+        if getuid() == 0 { return ControlSocketPath.system }
+        return ControlSocketPath.user(environment: environment) ?? "/run/user/\(getuid())/winddown/control.sock"
     }
 }

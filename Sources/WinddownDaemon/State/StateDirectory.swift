@@ -18,12 +18,7 @@ public enum StateDirectory {
 
     /// Creates the folder (0750) and its parents when missing.
     public static func ensure(_ path: String) -> Bool {
-        var partial = ""
-        for part in path.split(separator: "/") {
-            partial += "/" + part
-            if mkdir(partial, 0o750) != 0 && errno != EEXIST { return false }
-        }
-        return true
+        Folders.create(path, mode: 0o750) == nil
     }
 }
 

@@ -50,12 +50,8 @@ public struct PromptCache: Sendable {
     }
 
     private func makeDirectory(_ path: String) throws(PromptError) {
-        var partial = ""
-        for part in path.split(separator: "/") {
-            partial += "/" + part
-            if mkdir(partial, 0o755) != 0 && errno != EEXIST {
-                throw PromptError("cannot create \(partial): \(String(cString: strerror(errno)))")
-            }
+        if let failure = Folders.create(path, mode: 0o755) {
+            throw PromptError("cannot create \(failure.folder): \(failure.reason)")
         }
     }
 }
