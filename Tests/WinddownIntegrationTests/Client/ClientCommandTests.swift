@@ -24,6 +24,13 @@ struct ClientCommandTests {
         #expect(result.stdout.isEmpty, "\(result)")
     }
 
+    @Test("--socket and --json may also come before the subcommand, as interface.md writes them")
+    func optionsFirst() async throws {
+        let path = "/tmp/winddown-it-no-such-first-\(getpid()).sock"
+        let result = try await winddownctl(["--socket", path, "--json", "status"])
+        #expect(result.status == 2 && result.stderr.contains("no socket at \(path)"), "\(result)")
+    }
+
     @Test("a stale socket file nobody listens on reads as not running")
     func staleSocket() async throws {
         let dir = try TemporaryDirectory("ctl-stale")
