@@ -52,15 +52,19 @@ extension Configuration {
         return nil
     }
 
-    /// The zone must be a file in the zoneinfo folder; a folder such as
-    /// `America` is a region, not a zone.
+    /// The zone must be a readable TZif file in the zoneinfo folder; a
+    /// folder such as `America` is a region, not a zone.
     static func timezoneProblem(_ zone: String, in zoneinfoDirectory: String) -> String? {
         // A name of the wrong shape could point outside the folder (`../x`);
         // `problems(file:)` reports it, so there is nothing to look up here.
         guard TimeZoneName.isPlausible(zone) else { return nil }
-        guard FileSystem.kind(of: FileSystem.join(zoneinfoDirectory, zone)) == .file else {
-            return "unknown time zone \"\(zone)\"; names are listed by `timedatectl list-timezones`"
+        do {
+            _ = try ZoneInfo.rules(named: zone, root: zoneinfoDirectory)
+            return nil
+        } catch where error.code == .unknownZone {
+            return "\(error.message); names are listed by `timedatectl list-timezones`"
+        } catch {
+            return error.message
         }
-        return nil
     }
 }
