@@ -37,11 +37,14 @@ let package = Package(
         .systemLibrary(
             name: "CSystemd", path: "Sources/CLibraries/CSystemd",
             pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // Linux's timerfd, eventfd and inotify (glibc headers, no library of their own).
+        .systemLibrary(name: "CLinux", path: "Sources/CLibraries/CLinux"),
 
         // MARK: Swift wrappers: each owns its C handles and throws typed errors.
         .target(name: "ALSA", dependencies: ["CALSA"], swiftSettings: swiftSettings),
         .target(name: "SndFile", dependencies: ["CSndFile"], swiftSettings: swiftSettings),
         .target(name: "SampleRate", dependencies: ["CSoxr"], swiftSettings: swiftSettings),
+        .target(name: "WallClock", dependencies: ["CLinux"], swiftSettings: swiftSettings),
         .target(
             name: "Systemd",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
@@ -66,7 +69,7 @@ let package = Package(
         .target(
             name: "WinddownDaemon",
             dependencies: [
-                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd",
+                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd", "WallClock",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -90,6 +93,7 @@ let package = Package(
 
         .testTarget(name: "WinddownCoreTests", dependencies: ["WinddownCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: swiftSettings),
+        .testTarget(name: "WallClockTests", dependencies: ["WallClock"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WinddownAudioTests",
             dependencies: ["WinddownAudio", "ALSA", "SndFile"],

@@ -317,11 +317,13 @@ prow sox-brown-play "sox synth brownnoise -> ALSA $device"
 # ---------------------------------------------------------------- the daemon
 # Idle: resident memory and how often its threads wake (context switches of
 # every thread over IDLE_SECONDS), with no watchdog set. Then ping round trips
-# with 100 clients at once.
+# with 100 clients at once. The nightly schedule is armed (two hours ahead):
+# its timer sleeps in the kernel, so it adds no wake-ups.
 IDLE_SECONDS="${BENCH_IDLE_SECONDS:-20}"
 echo
-echo "3. The daemon: idle for ${IDLE_SECONDS} s, then 100 concurrent clients"
-printf '[session]\nroutine = "quick"\n' >"$tmp/daemon.toml"
+echo "3. The daemon: idle for ${IDLE_SECONDS} s with the schedule armed, then 100 concurrent clients"
+armed_at=$(date -u -d '+2 hours' +%H:%M)
+printf '[schedule]\ntime = "%s"\ntimezone = "UTC"\n[session]\nroutine = "quick"\n' "$armed_at" >"$tmp/daemon.toml"
 "$BIN" --config "$tmp/daemon.toml" --socket "$tmp/control.sock" --state-dir "$tmp/state" >"$tmp/daemon.log" 2>&1 &
 daemon_pid=$!
 pids+=("$daemon_pid")
@@ -338,7 +340,7 @@ idle_private=$(awk '/RssAnon/ { print $2 }' /proc/"$daemon_pid"/status)
 wakeups=$(awk -v a="$before" -v b="$after" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.1f", (b - a) * 60 / s }')
 printf '   %-50s %8s MiB   target < 8 MiB   %s\n' "idle resident memory (VmRSS)" "$(mib "$idle_rss")" "$(verdict "$idle_rss < 8 * 1024")"
 printf '   %-50s %8s MiB\n' "   of which private (RssAnon)" "$(mib "$idle_private")"
-printf '   %-50s %8s /min   target 0         %s\n' "idle wake-ups (all threads, no watchdog)" "$wakeups" "$(verdict "$wakeups == 0")"
+printf '   %-50s %8s /min   target 0         %s\n' "idle wake-ups (schedule armed, no watchdog)" "$wakeups" "$(verdict "$wakeups == 0")"
 if command -v python3 >/dev/null; then
   read -r p50 p99 pmax count errors < <(python3 scripts/bench/socket_load.py "$tmp/control.sock" 100 50 || echo "- - - 0 1")
   printf '   %-50s %8s ms p50, %s ms p99, %s ms max (%s requests, %s errors)\n' "ping round trip, 100 clients x 50" "$p50" "$p99" "$pmax" "$count" "$errors"
@@ -352,6 +354,54 @@ else
 fi
 kill "$daemon_pid" 2>/dev/null || true
 wait "$daemon_pid" 2>/dev/null || true
+
+# ---------------------------------------------------------------- the schedule
+# Firing delay: FIRE_DAEMONS daemons all scheduled for the same coming minute
+# (UTC), each logging how long after the minute its scheduled start was
+# decided; beside them as many python3 processes sleeping until the same
+# minute and reporting how late they woke (the peer: a plain timed sleep).
+# All wake at once on 2 cores, so this is the crowded case.
+FIRE_DAEMONS="${BENCH_FIRE_DAEMONS:-12}"
+echo
+echo "4. The schedule: $FIRE_DAEMONS daemons and $FIRE_DAEMONS timed sleeps waking at the same minute"
+now=$(date +%s)
+minute=$(( (now / 60 + 1) * 60 ))
+(( minute - now < 15 )) && minute=$(( minute + 60 ))
+fire_at=$(date -u -d "@$minute" +%H:%M)
+fire_pids=()
+for i in $(seq "$FIRE_DAEMONS"); do
+  mkdir -p "$tmp/fire$i"
+  printf '[schedule]\ntime = "%s"\ntimezone = "UTC"\n[session]\nroutine = "none"\nduration = "5m"\nfade_out = "1m"\n[audio]\ndevice = "null"\n[voice]\ntts = "off"\n' \
+    "$fire_at" >"$tmp/fire$i/winddown.toml"
+  "$BIN" --config "$tmp/fire$i/winddown.toml" --socket "$tmp/fire$i/control.sock" --state-dir "$tmp/fire$i/state" \
+    >"$tmp/fire$i/daemon.log" 2>&1 &
+  fire_pids+=("$!")
+  pids+=("$!")
+  python3 -c 'import sys, time
+target = float(sys.argv[1])
+time.sleep(max(0.0, target - time.time()))
+print("%.3f" % ((time.time() - target) * 1000))' "$minute" >"$tmp/fire$i/peer.ms" &
+  pids+=("$!")
+done
+sleep $(( minute - $(date +%s) + 3 ))
+lateness_ms() { # the "(N ms after its time)" of each daemon's log
+  for i in $(seq "$FIRE_DAEMONS"); do
+    sed -n 's/.*starting the nightly session of .* (\([0-9.]*\) ms after its time).*/\1/p' "$tmp/fire$i/daemon.log" | head -1
+  done
+}
+stats() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- - - 0"; exit }
+  p99 = v[int(0.99 * (NR - 1)) + 1]; printf "%.2f %.2f %.2f %d\n", v[int(0.5 * (NR - 1)) + 1], p99, v[NR], NR }'; }
+read -r f50 f99 fmax fcount < <(lateness_ms | stats)
+read -r s50 s99 smax scount < <(cat "$tmp"/fire*/peer.ms 2>/dev/null | stats)
+printf '   %-50s %8s ms p50, %s ms p99, %s ms max (%s of %s)   target p99 < 20 ms  %s\n' \
+  "scheduled start after the minute, winddownd" "$f50" "$f99" "$fmax" "$fcount" "$FIRE_DAEMONS" "$([ "$f99" = - ] && echo n/a || verdict "$f99 < 20")"
+printf '   %-50s %8s ms p50, %s ms p99, %s ms max (%s)\n' "python3 time.sleep to the same minute (peer)" "$s50" "$s99" "$smax" "$scount"
+if [ "$fcount" != "$FIRE_DAEMONS" ]; then unmeasured+=("firing delay ($fcount of $FIRE_DAEMONS daemons logged a start)"); fi
+if [ "$scount" -gt 0 ] && [ "$fcount" -gt 0 ]; then
+  printf '   %-50s %8s\n' "p99 ratio winddownd / peer" "$(awk -v a="$f99" -v b="$s99" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')"
+fi
+for pid in "${fire_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+for pid in "${fire_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 
 echo
 if ((${#unmeasured[@]})); then

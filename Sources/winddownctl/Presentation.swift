@@ -31,7 +31,13 @@ enum Presentation {
         case .nextRun(let otherwise):
             guard let value = fields["next_run"] else { return [otherwise] }
             let next = value.stringValue.flatMap(ControlTimestamp.init(parsing:))
-            return ["next run: " + (next.map(ControlText.moment) ?? "none scheduled")]
+            var lines: [String] = []
+            if let snoozed = fields["snoozed"]?.stringValue.flatMap(ControlTimestamp.init(parsing:)) {
+                lines.append("skipping the session of " + ControlText.moment(snoozed))
+            }
+            let off = fields["schedule"]?.stringValue == "off"
+            lines.append("next run: " + (next.map(ControlText.moment) ?? (off ? "none, the schedule is off" : "none scheduled")))
+            return lines
         case .volume:
             return [fields["volume"]?.intValue.map { "volume: \($0)" } ?? "volume set"]
         }

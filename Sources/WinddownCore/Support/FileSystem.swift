@@ -6,7 +6,7 @@
 /// POSIX calls. Foundation's FileManager would pull its whole
 /// internationalisation stack into the daemon, which a bedside box pays
 /// for in resident memory every night.
-enum FileSystem {
+public enum FileSystem {
     enum Kind { case missing, file, folder }
 
     static func kind(of path: String) -> Kind {
@@ -18,7 +18,7 @@ enum FileSystem {
     static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
 
     /// The whole file's bytes, or nil when it cannot be read.
-    static func contents(of path: String) -> [UInt8]? {
+    public static func contents(of path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

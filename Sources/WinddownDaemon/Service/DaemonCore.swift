@@ -32,16 +32,19 @@ public final class DaemonCore: ControlHandler, Sendable {
     private let locator: ConfigurationLocator
     private let logger: Logger
     private let history: HistoryLog?
+    /// The nightly schedule; nil for a daemon without one (tests of the core alone).
+    private let scheduler: NightlyScheduler?
     /// Told about every change the service manager should show (`STATUS=`, reloads).
     private let observer: @Sendable (DaemonEvent) -> Void
 
     public init(
-        configuration: Configuration, path: String?, locator: ConfigurationLocator, history: HistoryLog?, logger: Logger,
-        observer: @escaping @Sendable (DaemonEvent) -> Void = { _ in }
+        configuration: Configuration, path: String?, locator: ConfigurationLocator, history: HistoryLog?,
+        scheduler: NightlyScheduler? = nil, logger: Logger, observer: @escaping @Sendable (DaemonEvent) -> Void = { _ in }
     ) {
         state = Mutex(State(configuration: configuration, configurationPath: path, volume: configuration.audio.volume))
         self.locator = locator
         self.history = history
+        self.scheduler = scheduler
         self.logger = logger
         self.observer = observer
     }
@@ -52,7 +55,7 @@ public final class DaemonCore: ControlHandler, Sendable {
         switch request {
         case .ping: reply(.ok)
         case .status: reply(.status(statusReport()))
-        case .start(let routine, let duration): start(routine: routine, duration: duration, reply: reply)
+        case .start(let routine, let duration): start(routine: routine, duration: duration, trigger: .request, reply: reply)
         case .stop: reply(respond { try self.stop(fadeSeconds: SessionPlayer.stopFadeSeconds) })
         case .pause: reply(respond { try self.pause() })
         case .resume: reply(respond { try self.resume() })
@@ -67,7 +70,46 @@ public final class DaemonCore: ControlHandler, Sendable {
             }
             reply(.history(history.recent(limit)))
         case .next, .snooze, .schedule:
-            reply(.failure("\(request.name) comes with the nightly schedule, which this daemon does not have yet"))
+            guard let scheduler else {
+                reply(.failure("this daemon runs without a nightly schedule"))
+                return
+            }
+            reply(scheduleResponse(request, scheduler))
+        }
+    }
+
+    /// `next`, `snooze`, `schedule on|off`: each answers with `next_run`.
+    private func scheduleResponse(_ request: ControlRequest, _ scheduler: NightlyScheduler) -> ControlResponse {
+        func nextRun(_ timestamp: ControlTimestamp?) -> JSONValue { timestamp.map { .string($0.description) } ?? .null }
+        switch request {
+        case .snooze:
+            do {
+                let (skipped, next) = try scheduler.snooze()
+                observer(.changed)
+                return .success(["snoozed": .string(skipped.description), "next_run": nextRun(next)])
+            } catch {
+                return .failure(error.description)
+            }
+        case .schedule(let enabled):
+            let next = scheduler.setEnabled(enabled)
+            observer(.changed)
+            return .success(["schedule": .string(enabled ? "on" : "off"), "next_run": nextRun(next)])
+        default:
+            return .success(["next_run": nextRun(scheduler.nextRun), "schedule": .string(scheduler.isEnabled ? "on" : "off")])
+        }
+    }
+
+    /// A start of the nightly schedule: a session like `start` with the
+    /// configured routine, unless one is already playing (started by hand).
+    func startScheduled(_ due: NightlyScheduler.DueStart) {
+        let lateness = due.lateness < 1 ? "\(Int((due.lateness * 1000).rounded())) ms" : Duration.seconds(Int64(due.lateness)).compactString
+        guard isIdle else {
+            logger.notice("the nightly session of \(due.planned) is due, but a session is already running; not starting a second one")
+            return
+        }
+        logger.notice("starting the nightly session of \(due.planned) (\(lateness) after its time)")
+        start(routine: nil, duration: nil, trigger: .schedule) { [logger] response in
+            if case .failure(let message) = response { logger.error("the nightly session did not start: \(message)") }
         }
     }
 
@@ -86,7 +128,7 @@ public final class DaemonCore: ControlHandler, Sendable {
         state.withLock { state in
             switch state.activity {
             case .idle, .starting:
-                return StatusReport(state: .idle, volume: state.volume)
+                return StatusReport(state: .idle, nextRun: scheduler?.nextRun, volume: state.volume)
             case .playing(let session):
                 let step = session.currentStep.map {
                     StatusReport.Step(index: $0.position, count: $0.count, title: $0.title)
@@ -94,7 +136,7 @@ public final class DaemonCore: ControlHandler, Sendable {
                 return StatusReport(
                     state: state.stopping ? .stopping : (state.paused ? .paused : .running), routine: session.routine,
                     step: step, elapsedSeconds: session.elapsedSeconds, remainingSeconds: session.remainingSeconds,
-                    volume: state.volume)
+                    nextRun: scheduler?.nextRun, volume: state.volume)
             }
         }
     }
@@ -107,7 +149,10 @@ public final class DaemonCore: ControlHandler, Sendable {
             return "\(seconds / 60):\(s < 10 ? "0" : "")\(s)"
         }
         switch report.state {
-        case .idle: return "idle"
+        case .idle:
+            guard let scheduler else { return "idle" }
+            guard let next = report.nextRun else { return scheduler.isEnabled ? "idle, nothing scheduled" : "idle, schedule off" }
+            return "idle, next wind-down \(ControlText.dayAndTime(next))"
         case .stopping: return "stopping"
         case .paused, .running:
             let what = report.step.map { "step \($0.index)/\($0.count) \($0.title)" } ?? "fading out"
@@ -118,7 +163,10 @@ public final class DaemonCore: ControlHandler, Sendable {
 
     // MARK: Session control
 
-    private func start(routine: RoutineReference?, duration: Duration?, reply: @escaping @Sendable (ControlResponse) -> Void) {
+    private func start(
+        routine: RoutineReference?, duration: Duration?, trigger: HistoryEntry.Trigger,
+        reply: @escaping @Sendable (ControlResponse) -> Void
+    ) {
         let configuration: Configuration? = state.withLock { state in
             guard case .idle = state.activity else { return nil }
             state.activity = .starting
@@ -149,12 +197,12 @@ public final class DaemonCore: ControlHandler, Sendable {
                 self.state.withLock { $0.activity = .playing(session) }
                 self.observer(.sessionStarted(routine: session.routine))
                 reply(.success(["routine": .string(session.routine), "remaining_s": .int(session.remainingSeconds)]))
-                self.follow(session, started: started, logger: logger)
+                self.follow(session, started: started, trigger: trigger, logger: logger)
             } catch {
                 self.state.withLock { $0.activity = .idle }
                 self.logger.error("cannot start a session: \(error)")
                 reply(.failure("cannot start a session: \(error)"))
-                self.record(started: started, routine: routineName, outcome: .failed, reason: "\(error)")
+                self.record(started: started, routine: routineName, outcome: .failed, reason: "\(error)", trigger: trigger)
                 self.observer(.sessionEnded)
             }
         }
@@ -181,20 +229,23 @@ public final class DaemonCore: ControlHandler, Sendable {
     }
 
     private func record(
-        started: (epochSeconds: Int64, utcOffset: Int), routine: String, outcome: HistoryEntry.Outcome, reason: String? = nil
+        started: (epochSeconds: Int64, utcOffset: Int), routine: String, outcome: HistoryEntry.Outcome, reason: String? = nil,
+        played: Int? = nil, trigger: HistoryEntry.Trigger
     ) {
         let ended = LocalTime.now()
         history?.append(
             HistoryEntry(
                 started: ControlTimestamp(epochSeconds: started.epochSeconds, utcOffset: started.utcOffset),
                 ended: ControlTimestamp(epochSeconds: ended.epochSeconds, utcOffset: ended.utcOffset), routine: routine,
-                outcome: outcome, reason: reason))
+                outcome: outcome, reason: reason, durationSeconds: played, trigger: trigger))
     }
 
     /// Keeps the prompts staged while the session plays, then records it in
     /// the history and returns to idle (in that order: a shutdown waiting for
     /// idle finds the session recorded).
-    private func follow(_ session: RunningSession, started: (epochSeconds: Int64, utcOffset: Int), logger: Logger) {
+    private func follow(
+        _ session: RunningSession, started: (epochSeconds: Int64, utcOffset: Int), trigger: HistoryEntry.Trigger, logger: Logger
+    ) {
         var lastStep: Int?
         var ticks = 0
         while !session.engine.isFinished {
@@ -211,7 +262,9 @@ public final class DaemonCore: ControlHandler, Sendable {
             usleep(500_000)
         }
         let stopped = state.withLock { $0.stopping }
-        record(started: started, routine: session.routine, outcome: stopped ? .stopped : .completed)
+        record(
+            started: started, routine: session.routine, outcome: stopped ? .stopped : .completed,
+            reason: stopped ? "stopped early" : nil, played: session.elapsedSeconds, trigger: trigger)
         state.withLock { state in
             state.activity = .idle
             state.paused = false
@@ -317,6 +370,12 @@ public final class DaemonCore: ControlHandler, Sendable {
             let reason = problems.joined(separator: "; ")
             logger.error("reload refused, keeping the old configuration: \(reason)")
             throw RefusedRequest("configuration not reloaded, the old one stays: \(reason)")
+        }
+        if let scheduler {
+            do { try scheduler.reconfigure(loaded.0.schedule) } catch {
+                logger.error("reload refused, keeping the old configuration: \(error)")
+                throw RefusedRequest("configuration not reloaded, the old one stays: \(error)")
+            }
         }
         let session: RunningSession? = state.withLock { state in
             state.configuration = loaded.0

@@ -16,6 +16,7 @@ public final class DaemonService: Sendable {
     private let logger: Logger
     private let locator: ConfigurationLocator
     private let core: DaemonCore
+    private let scheduler: NightlyScheduler
     private let server: ControlServer
     private let notifier: ServiceNotifier
     /// The socket file this process made (and removes on exit); nil when systemd passed one.
@@ -34,9 +35,13 @@ public final class DaemonService: Sendable {
         let notifier = ServiceNotifier()
         self.notifier = notifier
         let coreBox = Mutex<DaemonCore?>(nil)
+        let stateFolder = StateDirectory.path(flag: stateFlag)
+        let history = HistoryLog(folder: stateFolder, logger: logger)
+        let scheduler = try NightlyScheduler(
+            schedule: configuration.schedule, stateFolder: stateFolder, environment: ProcessEnvironment.current, logger: logger)
+        self.scheduler = scheduler
         let core = DaemonCore(
-            configuration: configuration, path: path, locator: locator,
-            history: HistoryLog(folder: StateDirectory.path(flag: stateFlag), logger: logger), logger: logger,
+            configuration: configuration, path: path, locator: locator, history: history, scheduler: scheduler, logger: logger,
             observer: { event in
                 guard let core = coreBox.withLock({ $0 }) else { return }
                 // Telling systemd is best effort: a daemon outside systemd has no one to tell.
@@ -49,6 +54,8 @@ public final class DaemonService: Sendable {
             })
         coreBox.withLock { $0 = core }
         self.core = core
+        scheduler.whenDue { [core] due in core.startScheduled(due) }
+        scheduler.whenChanged { [core, notifier] in try? notifier.status(core.statusLine()) }
 
         let listener: Int32
         let passed: ListenedSocket?
@@ -74,6 +81,7 @@ public final class DaemonService: Sendable {
     /// threads only: no Swift worker pool, so an idle daemon sleeps.
     public func run() {
         server.start()
+        scheduler.start()
         try? notifier.ready(status: core.statusLine())
         let stop = StopSignal()
         installSignalHandlers(onStop: { stop.post() })
@@ -86,6 +94,7 @@ public final class DaemonService: Sendable {
     private func shutDown() {
         try? notifier.stopping(status: "stopping: fading out")
         logger.notice("stopping")
+        scheduler.stop()
         if core.runningEngine != nil {
             _ = try? core.stop(fadeSeconds: SessionPlayer.stopFadeSeconds)
             // The fade, the drain of the device buffer, the history record, and

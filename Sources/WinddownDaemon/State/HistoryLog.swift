@@ -8,8 +8,10 @@ public import WinddownCore
 /// The sessions that ran, as an append-only file of JSON lines
 /// (`history.jsonl` in the state folder). Each record is written with one
 /// `write` and flushed to disk before the call returns, so a crash or a
-/// power cut leaves the earlier records whole; a torn last line is skipped
-/// (and reported) when the file is read.
+/// power cut leaves the earlier records whole. At start-up a file with
+/// damaged lines (a torn last record after a power cut, stray bytes) is kept
+/// aside as `history.jsonl.corrupt-EPOCH` and replaced, atomically, by its
+/// readable records, so every later append starts on a line of its own.
 public final class HistoryLog: Sendable {
     public let path: String
     private let logger: Logger
@@ -19,6 +21,46 @@ public final class HistoryLog: Sendable {
         path = folder + "/history.jsonl"
         self.logger = logger
         if !StateDirectory.ensure(folder) { logger.error("cannot create the state folder \(folder): \(String(cString: strerror(errno)))") }
+        repair()
+    }
+
+    /// Sets a damaged file aside and keeps its readable records (see above).
+    private func repair() {
+        let file = StateFile(path: path)
+        switch file.read() {
+        case .missing: return
+        case .unreadable(let reason):
+            let aside = file.moveAside(now: Int64(time(nil)))
+            logger.error("cannot read the session history \(path) (\(reason)); \(aside.map { "moved it to \($0) and " } ?? "")starting a new one")
+        case .bytes(let bytes):
+            let (entries, damaged) = Self.parse(bytes)
+            guard damaged > 0 || (!bytes.isEmpty && bytes.last != UInt8(ascii: "\n")) else { return }
+            let kept = entries.map { $0.toJSON().encoded() + "\n" }.joined()
+            let copy = StateFile(path: "\(path).corrupt-\(time(nil))")
+            do {
+                try copy.write(bytes)
+                try file.write(Array(kept.utf8))
+                logger.warning(
+                    "the session history \(path) had \(max(damaged, 1)) damaged line(s); kept \(entries.count) session(s), the original is in \(copy.path)")
+            } catch {
+                logger.error("the session history \(path) has damaged lines and cannot be repaired: \(error)")
+            }
+        }
+    }
+
+    /// The readable entries, oldest first, and how many lines were not.
+    private static func parse(_ bytes: [UInt8]) -> (entries: [HistoryEntry], damaged: Int) {
+        var entries: [HistoryEntry] = []
+        var damaged = 0
+        let parser = JSONParser()
+        for line in bytes.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+            do {
+                entries.append(try HistoryEntry(json: try parser.parse(Array(line))))
+            } catch {
+                damaged += 1
+            }
+        }
+        return (entries, damaged)
     }
 
     /// Adds `entry` durably. Failure is logged: losing a history line must not stop a session.
@@ -40,31 +82,9 @@ public final class HistoryLog: Sendable {
 
     /// The last `limit` sessions, newest first.
     public func recent(_ limit: Int) -> [HistoryEntry] {
-        guard let bytes = lock.withLock({ _ in readAll() }) else { return [] }
-        var entries: [HistoryEntry] = []
-        var skipped = 0
-        let parser = JSONParser()
-        for line in bytes.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            do {
-                entries.append(try HistoryEntry(json: try parser.parse(Array(line))))
-            } catch {
-                skipped += 1
-            }
-        }
-        if skipped > 0 { logger.warning("skipped \(skipped) unreadable line(s) in \(path)") }
+        guard let bytes = lock.withLock({ _ in FileSystem.contents(of: path) }) else { return [] }
+        let (entries, damaged) = Self.parse(bytes)
+        if damaged > 0 { logger.warning("skipped \(damaged) unreadable line(s) in \(path)") }
         return Array(entries.suffix(limit).reversed())
-    }
-
-    private func readAll() -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if got <= 0 { return bytes }
-            bytes += chunk[0..<got]
-        }
     }
 }

@@ -70,18 +70,18 @@ extension ControlTests {
             let entries = [
                 HistoryEntry(
                     started: try at("2026-05-05T22:30:00+02:00"), ended: try at("2026-05-05T23:05:00+02:00"),
-                    routine: "foot-massage", outcome: .completed),
+                    routine: "foot-massage", outcome: .completed, durationSeconds: 2100, trigger: .schedule),
                 HistoryEntry(
                     started: try at("2026-05-04T23:50:00+02:00"), ended: try at("2026-05-05T00:10:00+02:00"), routine: "quick",
-                    outcome: .stopped, reason: "stop requested"),
+                    outcome: .stopped, reason: "stop requested", durationSeconds: 312),
                 HistoryEntry(started: try at("2026-05-03T22:30:00+02:00"), ended: nil, routine: "quick", outcome: .failed),
             ]
             #expect(
                 HistoryText.lines(entries, streak: SessionStreak.current(in: entries)) == [
-                    "started               ended                 routine       outcome",
-                    "Tue 2026-05-05 22:30  23:05                 foot-massage  completed",
-                    "Mon 2026-05-04 23:50  Tue 2026-05-05 00:10  quick         stopped (stop requested)",
-                    "Sun 2026-05-03 22:30  -                     quick         failed",
+                    "started               ended                 played  routine       outcome",
+                    "Tue 2026-05-05 22:30  23:05                 35:00   foot-massage  completed",
+                    "Mon 2026-05-04 23:50  Tue 2026-05-05 00:10  5:12    quick         stopped (stop requested)",
+                    "Sun 2026-05-03 22:30  -                     -       quick         failed",
                     "",
                     "streak: 1 completed night",
                 ])

@@ -70,7 +70,8 @@ extension ControlTests {
             let entries = [
                 HistoryEntry(
                     started: try #require(ControlTimestamp(parsing: "2026-05-05T22:30:00+02:00")),
-                    ended: ControlTimestamp(parsing: "2026-05-05T23:05:12+02:00"), routine: "foot-massage", outcome: .completed),
+                    ended: ControlTimestamp(parsing: "2026-05-05T23:05:12+02:00"), routine: "foot-massage", outcome: .completed,
+                    durationSeconds: 2112, trigger: .schedule),
                 HistoryEntry(
                     started: try #require(ControlTimestamp(parsing: "2026-05-04T22:30:00+02:00")), ended: nil,
                     routine: "quick", outcome: .failed, reason: "no audio device"),
@@ -78,7 +79,7 @@ extension ControlTests {
             let line = ControlResponse.history(entries).line
             #expect(
                 line == #"{"ok":true,"sessions":[{"started":"2026-05-05T22:30:00+02:00","ended":"2026-05-05T23:05:12+02:00","#
-                    + #""routine":"foot-massage","outcome":"completed"},{"started":"2026-05-04T22:30:00+02:00","ended":null,"#
+                    + #""routine":"foot-massage","outcome":"completed","duration_s":2112,"trigger":"schedule"},{"started":"2026-05-04T22:30:00+02:00","ended":null,"#
                     + #""routine":"quick","outcome":"failed","reason":"no audio device"}]}"#)
             #expect(try ControlResponse(parsing: line).historyEntries() == entries)
         }

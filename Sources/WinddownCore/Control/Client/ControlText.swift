@@ -27,6 +27,12 @@ public enum ControlText {
         return "\(day) \(time.year)-\(two(time.month))-\(two(time.day)) \(two(time.hour)):\(two(time.minute))"
     }
 
+    /// `Tue 22:30`: a moment within the coming week, as `STATUS=` shows the next run.
+    public static func dayAndTime(_ time: ControlTimestamp) -> String {
+        let full = moment(time)
+        return String(full.prefix(3)) + " " + String(full.suffix(5))
+    }
+
     /// `22:47`: the time of day only, for an end on the day it started.
     public static func timeOfDay(_ time: ControlTimestamp) -> String {
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -1,17 +1,17 @@
 /// How `winddownctl history` shows sessions: a table, newest first, then
 /// the streak.
 ///
-///     started               ended  routine       outcome
-///     Tue 2026-05-05 22:30  22:47  foot-massage  completed
-///     Mon 2026-05-04 22:30  22:35  foot-massage  stopped (stop requested)
+///     started               ended  played  routine       outcome
+///     Tue 2026-05-05 22:30  22:47  35:00   foot-massage  completed
+///     Mon 2026-05-04 22:30  22:35  5:12    foot-massage  stopped (stop requested)
 ///
 ///     streak: 3 nights in a row
 public enum HistoryText {
     public static func lines(_ entries: [HistoryEntry], streak: SessionStreak) -> [String] {
         guard !entries.isEmpty else { return ["no sessions yet"] }
-        let header = ["started", "ended", "routine", "outcome"]
+        let header = ["started", "ended", "played", "routine", "outcome"]
         let rows = entries.map { entry in
-            [ControlText.moment(entry.started), endText(entry), entry.routine, outcomeText(entry)]
+            [ControlText.moment(entry.started), endText(entry), playedText(entry), entry.routine, outcomeText(entry)]
         }
         // The last column is not padded, so lines carry no trailing spaces.
         let widths = (0..<header.count - 1).map { column in
@@ -31,6 +31,13 @@ public enum HistoryText {
         guard let ended = entry.ended else { return "-" }
         let sameDay = (ended.year, ended.month, ended.day) == (entry.started.year, entry.started.month, entry.started.day)
         return sameDay ? ControlText.timeOfDay(ended) : ControlText.moment(ended)
+    }
+
+    /// Minutes and seconds played, `-` when unknown.
+    static func playedText(_ entry: HistoryEntry) -> String {
+        guard let seconds = entry.durationSeconds else { return "-" }
+        let s = seconds % 60
+        return "\(seconds / 60):\(s < 10 ? "0" : "")\(s)"
     }
 
     static func outcomeText(_ entry: HistoryEntry) -> String {

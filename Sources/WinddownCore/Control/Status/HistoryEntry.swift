@@ -16,18 +16,35 @@ public struct HistoryEntry: Equatable, Sendable {
     public var outcome: Outcome
     /// Why it stopped or failed, when known.
     public var reason: String?
+    /// Seconds of the session that played (pauses not counted); nil when
+    /// it never played or the record predates the field.
+    public var durationSeconds: Int?
+    /// What started it, when known.
+    public var trigger: Trigger?
+
+    /// Who asked for a session.
+    public enum Trigger: String, CaseIterable, Sendable {
+        /// The nightly schedule.
+        case schedule
+        /// `start` on the control socket.
+        case request
+    }
 
     public init(
-        started: ControlTimestamp, ended: ControlTimestamp?, routine: String, outcome: Outcome, reason: String? = nil
+        started: ControlTimestamp, ended: ControlTimestamp?, routine: String, outcome: Outcome, reason: String? = nil,
+        durationSeconds: Int? = nil, trigger: Trigger? = nil
     ) {
         self.started = started
         self.ended = ended
         self.routine = routine
         self.outcome = outcome
         self.reason = reason
+        self.durationSeconds = durationSeconds
+        self.trigger = trigger
     }
 
-    /// `started`, `ended`, `routine`, `outcome`, then `reason` when set.
+    /// `started`, `ended`, `routine`, `outcome`, then `reason`,
+    /// `duration_s` and `trigger` when set.
     public func toJSON() -> JSONObject {
         var object: JSONObject = [
             "started": .string(started.description),
@@ -36,6 +53,8 @@ public struct HistoryEntry: Equatable, Sendable {
             "outcome": .string(outcome.rawValue),
         ]
         if let reason { object["reason"] = .string(reason) }
+        if let durationSeconds { object["duration_s"] = .int(durationSeconds) }
+        if let trigger { object["trigger"] = .string(trigger.rawValue) }
         return object
     }
 
@@ -54,7 +73,9 @@ public struct HistoryEntry: Equatable, Sendable {
             }
             ended = parsed
         }
-        self.init(started: started, ended: ended, routine: routine, outcome: outcome, reason: value["reason"]?.stringValue)
+        self.init(
+            started: started, ended: ended, routine: routine, outcome: outcome, reason: value["reason"]?.stringValue,
+            durationSeconds: value["duration_s"]?.intValue, trigger: value["trigger"]?.stringValue.flatMap(Trigger.init(rawValue:)))
     }
 }
 

@@ -1,0 +1,12 @@
+#ifndef WINDDOWN_CLINUX_SHIM_H
+#define WINDDOWN_CLINUX_SHIM_H
+// Linux's event file descriptors, which Swift's Glibc module leaves out:
+// a wall-clock timer that also reports clock changes, a counter other
+// threads write to wake a poll, and file-system change notices.
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/timerfd.h>
+
+// TFD_TIMER_CANCEL_ON_SET is an enum member in glibc's header.
+static inline int winddown_tfd_timer_cancel_on_set(void) { return TFD_TIMER_CANCEL_ON_SET; }
+#endif

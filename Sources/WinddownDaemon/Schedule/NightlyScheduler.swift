@@ -1,0 +1,204 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Logging
+import Synchronization
+import WallClock
+import WinddownAudio
+import WinddownCore
+
+/// Starts the nightly session on time. A thread of its own sleeps on a
+/// `WallClockAlarm` until the next planned start, with nothing polling in
+/// between, and decides afresh (through `SchedulePlanner`) whenever the
+/// alarm is due, the wall clock is set or the machine resumes, the system's
+/// time zone changes, or a command or a reload changes the plan. Every
+/// change of what it remembers is written to the state folder before it acts.
+public final class NightlyScheduler: Sendable {
+    /// A planned start that is due now.
+    struct DueStart: Sendable {
+        let planned: ControlTimestamp
+        /// How long after the planned instant it was noticed, in seconds.
+        let lateness: Double
+    }
+
+    private struct State {
+        var plan: SchedulePlan
+        var memory: ScheduleState
+        var nextRun: Int64?
+        var stopped = false
+    }
+
+    private let state: Mutex<State>
+    private let alarm: WallClockAlarm
+    private let store: ScheduleStore
+    private let logger: Logger
+    private let environment: [String: String]
+    /// Starts a session for a due start (set once, before `start()`).
+    private let onDue: Mutex<(@Sendable (DueStart) -> Void)?> = Mutex(nil)
+    /// Told when `next_run` changes, for `STATUS=`.
+    private let onChange: Mutex<(@Sendable () -> Void)?> = Mutex(nil)
+
+    init(
+        schedule: Configuration.Schedule, stateFolder: String, environment: [String: String], logger: Logger
+    ) throws(StartupError) {
+        let plan: SchedulePlan
+        do { plan = try SchedulePlan.make(schedule, environment: environment) } catch {
+            throw StartupError("schedule.timezone: \(error)")
+        }
+        do {
+            alarm = try WallClockAlarm(watching: "/etc", names: ["localtime", "timezone"])
+        } catch {
+            throw StartupError("cannot set up the schedule's timer: \(error)")
+        }
+        store = ScheduleStore(folder: stateFolder, logger: logger)
+        self.logger = logger
+        self.environment = environment
+        state = Mutex(State(plan: plan, memory: store.load()))
+    }
+
+    func whenDue(_ action: @escaping @Sendable (DueStart) -> Void) { onDue.withLock { $0 = action } }
+    func whenChanged(_ action: @escaping @Sendable () -> Void) { onChange.withLock { $0 = action } }
+
+    /// Decides once at once (so `next_run` is known before `READY=1`), then
+    /// follows the clock on a thread of its own.
+    func start() {
+        step()
+        _ = WorkerThread.start { [self] in
+            while true {
+                let wake = alarm.wait()
+                if state.withLock({ $0.stopped }) { return }
+                switch wake {
+                case .clockChanged: logger.info("the wall clock was set or the machine resumed; planning the schedule again")
+                case .watchedFileChanged: reloadSystemZone()
+                case .due, .woken: break
+                }
+                step()
+            }
+        }
+    }
+
+    func stop() {
+        state.withLock { $0.stopped = true }
+        alarm.wake()
+    }
+
+    // MARK: What the control socket asks
+
+    /// `next_run`: the next start the schedule will make, or nil.
+    var nextRun: ControlTimestamp? {
+        state.withLock { state in state.nextRun.map { state.plan.timestamp($0) } }
+    }
+
+    var isEnabled: Bool {
+        state.withLock { $0.memory.isEnabled(configured: $0.plan.configuredEnabled) }
+    }
+
+    /// `snooze`: skips the next run; returns the run skipped and the new next one.
+    func snooze() throws(RefusedRequest) -> (skipped: ControlTimestamp, next: ControlTimestamp?) {
+        let now = WallClockNow.read().seconds
+        let result: Result<(ScheduleState, ControlTimestamp, ControlTimestamp?), RefusedRequest> = state.withLock { state in
+            let enabled = state.memory.isEnabled(configured: state.plan.configuredEnabled)
+            guard enabled else { return .failure(RefusedRequest("the schedule is off; nothing to snooze (schedule on turns it on)")) }
+            guard let snoozed = state.plan.planner.snoozing(now: now, state: state.memory, enabled: true),
+                let skipped = snoozed.snoozedThrough
+            else { return .failure(RefusedRequest("no nightly session is planned; nothing to snooze")) }
+            state.memory = snoozed
+            let next = state.plan.planner.decide(now: now, state: snoozed, enabled: true).nextRun
+            state.nextRun = next
+            return .success((snoozed, state.plan.timestamp(skipped), next.map { state.plan.timestamp($0) }))
+        }
+        let (memory, skipped, next) = try result.get()
+        save(memory)
+        logger.notice("snoozed: the session of \(skipped) will not run; next \(next?.description ?? "none")")
+        alarm.wake()
+        return (skipped, next)
+    }
+
+    /// `schedule on` / `schedule off`, kept across restarts.
+    func setEnabled(_ enabled: Bool) -> ControlTimestamp? {
+        let now = WallClockNow.read().seconds
+        let memory = state.withLock { state in
+            // Starts that passed while it was off stay behind (see SchedulePlanner).
+            let configured = state.plan.configuredEnabled
+            var memory = state.plan.planner.decide(now: now, state: state.memory, enabled: false).state
+            memory.setEnabled(enabled, configured: configured)
+            state.memory = memory
+            state.nextRun = enabled ? state.plan.planner.decide(now: now, state: memory, enabled: true).nextRun : nil
+            return memory
+        }
+        save(memory)
+        logger.notice("the nightly schedule is \(enabled ? "on" : "off")")
+        alarm.wake()
+        return nextRun
+    }
+
+    /// A reloaded configuration: a new time, zone or grace takes effect at once.
+    func reconfigure(_ schedule: Configuration.Schedule) throws(RefusedRequest) {
+        let plan: SchedulePlan
+        do { plan = try SchedulePlan.make(schedule, environment: environment) } catch {
+            throw RefusedRequest("schedule.timezone: \(error)")
+        }
+        state.withLock { $0.plan = plan }
+        alarm.wake()
+    }
+
+    // MARK: The loop
+
+    /// One decision: record it, log what was skipped, start what is due, re-arm.
+    private func step() {
+        let now = WallClockNow.read()
+        let outcome = state.withLock { state -> (SchedulePlanner.Decision, SchedulePlan, changed: Bool, moved: Bool)? in
+            guard !state.stopped else { return nil }
+            let enabled = state.memory.isEnabled(configured: state.plan.configuredEnabled)
+            let decision = state.plan.planner.decide(now: now.seconds, state: state.memory, enabled: enabled)
+            let changed = decision.state != state.memory
+            let moved = decision.nextRun != state.nextRun
+            state.memory = decision.state
+            state.nextRun = decision.nextRun
+            return (decision, state.plan, changed, moved)
+        }
+        guard let (decision, plan, changed, moved) = outcome else { return }
+        // Written before acting: a crash during the session's start-up does not run it twice.
+        if changed { save(decision.state) }
+        if let skipped = decision.skipped {
+            switch skipped.reason {
+            case .snoozed: logger.notice("skipping the session of \(plan.timestamp(skipped.start)): snoozed")
+            case .late(let seconds):
+                logger.warning(
+                    "missed the session of \(plan.timestamp(skipped.start)) by \(Duration.seconds(seconds).compactString), more than schedule.grace (\(Duration.seconds(plan.planner.graceSeconds).compactString)); skipping it"
+                )
+            }
+        }
+        if let due = decision.startNow {
+            let lateness = Double(now.seconds - due) + Double(now.nanoseconds) / 1e9
+            onDue.withLock { $0 }?(DueStart(planned: plan.timestamp(due), lateness: lateness))
+        }
+        do {
+            try alarm.arm(atEpochSeconds: decision.wakeAt)
+        } catch {
+            logger.error("cannot arm the schedule's timer: \(error); the next start will be missed")
+        }
+        if moved {
+            logger.info("next wind-down: \(decision.nextRun.map { plan.timestamp($0).description } ?? "none") (\(plan.zoneName))")
+            onChange.withLock { $0 }?()
+        }
+    }
+
+    /// `/etc/localtime` changed: when the schedule follows the system's zone, load it again.
+    private func reloadSystemZone() {
+        let rebuilt: Bool = state.withLock { state in
+            guard state.plan.followsSystemZone else { return false }
+            let zone = ZoneInfo.systemZone(environment: environment)
+            guard zone.rules != state.plan.zone else { return false }
+            // A system zone that loads cannot fail here: the timezone key is unset.
+            if let plan = try? SchedulePlan.make(state.plan.schedule, environment: environment) { state.plan = plan }
+            return true
+        }
+        if rebuilt { logger.notice("the system time zone changed; planning the schedule again") }
+    }
+
+    private func save(_ memory: ScheduleState) {
+        let zone = state.withLock { $0.plan.zone }
+        store.save(memory, utcOffset: { zone.utcOffset(at: $0) })
+    }
+}

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import WinddownCore
+
+/// A small file in the state folder replaced whole and durably: the new
+/// bytes go to a temporary file in the same folder, are flushed, renamed over
+/// the old file and the folder is flushed. A crash or a power cut at any
+/// moment leaves either the old file or the new one, never a mix.
+struct StateFile: Sendable {
+    let path: String
+
+    /// What reading found.
+    enum Contents: Equatable {
+        case missing
+        case bytes([UInt8])
+        /// It exists but cannot be read; the reason.
+        case unreadable(String)
+    }
+
+    func read() -> Contents {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            return errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))
+        }
+        close(fd)
+        guard let bytes = FileSystem.contents(of: path) else { return .unreadable(String(cString: strerror(errno))) }
+        return .bytes(bytes)
+    }
+
+    /// Replaces the file with `bytes`; the error names the step that failed.
+    func write(_ bytes: [UInt8], mode: mode_t = 0o640) throws(StateFileError) {
+        let temporary = "\(path).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw StateFileError(path: temporary, step: "open") }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                let error = StateFileError(path: temporary, step: "write")
+                close(fd)
+                unlink(temporary)
+                throw error
+            }
+            written += count
+        }
+        guard fsync(fd) == 0 else {
+            let error = StateFileError(path: temporary, step: "fsync")
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let error = StateFileError(path: path, step: "rename")
+            unlink(temporary)
+            throw error
+        }
+        // The rename itself is only durable once the folder is flushed.
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let folderFD = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folderFD >= 0 else { throw StateFileError(path: folder, step: "open folder") }
+        defer { close(folderFD) }
+        guard fsync(folderFD) == 0 else { throw StateFileError(path: folder, step: "fsync folder") }
+    }
+
+    /// Renames a file that cannot be used to `NAME.corrupt-EPOCH`, so that the
+    /// daemon starts afresh and a person can still look at what was there.
+    /// Returns the new name, or nil when even that failed.
+    func moveAside(now: Int64) -> String? {
+        let aside = "\(path).corrupt-\(now)"
+        return rename(path, aside) == 0 ? aside : nil
+    }
+}
+
+/// A state file that could not be written, naming the file and the step.
+struct StateFileError: Error, CustomStringConvertible {
+    let path: String
+    let step: String
+    let reason: String
+
+    init(path: String, step: String, errno code: Int32 = errno) {
+        self.path = path
+        self.step = step
+        reason = String(cString: strerror(code))
+    }
+
+    var description: String { "cannot save \(path): \(step) failed: \(reason)" }
+}
