@@ -48,6 +48,8 @@ struct ZoneInfoTests {
         let linked = ZoneInfo.systemZone(environment: [:], localtime: folder + "/localtime", timezoneFile: "/nonexistent")
         #expect(linked.name == "Australia/Lord_Howe")
         #expect(linked.rules == (try zone("Australia/Lord_Howe")))
+        // TZ naming a link outside the zoneinfo folder takes the link's name too.
+        #expect(ZoneInfo.systemZone(environment: ["TZ": folder + "/localtime"]).name == "Australia/Lord_Howe")
 
         // A copied file has no name of its own; /etc/timezone gives it.
         let bytes = try #require(readWholeFile("/usr/share/zoneinfo/America/New_York"))
