@@ -11,8 +11,13 @@ struct FileCheckTests {
         try writeFile("RIFF", to: folder.appendingPathComponent("sounds/rain.wav"))
         try writeFile("#!/bin/sh\n", to: folder.appendingPathComponent("hooks/dim"), permissions: 0o755)
         try writeFile("#!/bin/sh\n", to: folder.appendingPathComponent("hooks/not-executable"), permissions: 0o644)
-        try writeFile("TZif", to: folder.appendingPathComponent("zoneinfo/Europe/Berlin"))
+        try writeFile(Self.minimalTZif, to: folder.appendingPathComponent("zoneinfo/Europe/Berlin"))
+        try writeFile("TZif", to: folder.appendingPathComponent("zoneinfo/Broken/Zone"))
     }
+
+    /// A version 1 TZif file with no transitions and one type, UTC.
+    static let minimalTZif = "TZif" + String(repeating: "\0", count: 16) + String(repeating: "\0", count: 16)
+        + "\0\0\0\u{1}\0\0\0\u{4}" + "\0\0\0\0\0\0" + "UTC\0"
 
     private func check(_ change: (inout Configuration) -> Void, text: String? = nil) -> [ConfigurationProblem] {
         var config = Configuration.defaults
@@ -69,6 +74,15 @@ struct FileCheckTests {
             ConfigurationProblem(
                 file: "w.toml", key: "schedule.timezone", line: nil,
                 message: "unknown time zone \"\(zone)\"; names are listed by `timedatectl list-timezones`")
+        ])
+    }
+
+    @Test("a zone file that is not TZif data")
+    func malformedZone() {
+        #expect(check { $0.schedule.timezone = "Broken/Zone" } == [
+            ConfigurationProblem(
+                file: "w.toml", key: "schedule.timezone", line: nil,
+                message: "time zone \"Broken/Zone\": TZif data truncated in the header")
         ])
     }
 

@@ -93,8 +93,9 @@ private struct RuleScanner {
     mutating func offset(maximumHours: Int) throws(ZoneRulesError) -> Int {
         var sign = 1
         if skip("-") { sign = -1 } else { _ = skip("+") }
+        let start = index
         guard let hours = number(), hours <= maximumHours else {
-            throw failure("expected hours from 0 to \(maximumHours) at position \(index + 1)")
+            throw failure("expected hours from 0 to \(maximumHours) at position \(start + 1)")
         }
         var seconds = hours * 3600
         for scale in [60, 1] {
@@ -108,6 +109,7 @@ private struct RuleScanner {
     /// `Jn`, `n` or `Mm.w.d`, then an optional `/time` (default 02:00).
     mutating func rule() throws(ZoneRulesError) -> PosixTimeZone.Rule {
         let day: PosixTimeZone.Rule.Day
+        let start = index
         if skip("J") {
             guard let n = number(), (1...365).contains(n) else { throw failure("a Jn day must be from 1 to 365") }
             day = .julianNoLeap(n)
@@ -118,7 +120,7 @@ private struct RuleScanner {
             day = .monthWeekDay(month: month, week: week, weekday: weekday)
         } else {
             guard let n = number(), (0...365).contains(n) else {
-                throw failure("expected a rule date Jn, n or Mm.w.d at position \(index + 1)")
+                throw failure("expected a rule date Jn, n or Mm.w.d at position \(start + 1)")
             }
             day = .zeroBased(n)
         }

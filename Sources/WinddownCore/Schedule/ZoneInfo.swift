@@ -54,7 +54,9 @@ public enum ZoneInfo {
             let spec = value.hasPrefix(":") ? String(value.dropFirst()) : value
             if spec.isEmpty { return ("UTC", .utc) }
             if spec.hasPrefix("/") {
-                if let rules = try? rules(atPath: spec) { return (zoneName(fromPath: spec) ?? spec, rules) }
+                if let rules = try? rules(atPath: spec) {
+                    return (zoneName(fromPath: linkTarget(spec) ?? spec) ?? zoneName(fromPath: spec) ?? spec, rules)
+                }
             } else if let rules = try? rules(named: spec, root: root) {
                 return (spec, rules)
             } else if let rules = try? ZoneRules(posixRule: spec) {

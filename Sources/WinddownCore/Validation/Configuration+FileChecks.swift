@@ -11,7 +11,7 @@ extension Configuration {
     public func fileProblems(
         file: String,
         text: String? = nil,
-        zoneinfoDirectory: String = "/usr/share/zoneinfo"
+        zoneinfoDirectory: String = ZoneInfo.defaultRoot
     ) -> [ConfigurationProblem] {
         let locator = text.map(KeyLineLocator.init(text:))
         func problem(_ key: String, _ message: String) -> ConfigurationProblem {
