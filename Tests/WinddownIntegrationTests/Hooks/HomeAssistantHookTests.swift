@@ -99,6 +99,15 @@ extension Hooks {
             #expect(result.stderr.contains("HA_URL is not set") && result.stderr.contains(sandbox.envFile), "\(result)")
         }
 
+        @Test("an env file that does not exist is named as such")
+        func missingEnvFile() async throws {
+            let sandbox = try HookSandbox("ha")
+            defer { sandbox.remove() }
+            let result = try await sandbox.run("home-assistant", ["step", "40", "60"])
+            #expect(result.exited(2), "\(result)")
+            #expect(result.stderr.contains("HA_URL is not set") && result.stderr.contains("\(sandbox.envFile) (which does not exist)"), "\(result)")
+        }
+
         @Test("an entity id that is not domain.object_id: exit 2, naming HA_ENTITY")
         func badEntity() async throws {
             let server = try RecordingHTTPServer(reply: .json("[]"))

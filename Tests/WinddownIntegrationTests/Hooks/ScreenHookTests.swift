@@ -44,14 +44,16 @@ extension Hooks {
             #expect(sandbox.calls(of: "redshift") == ["-P -O 2000 -b 0.30"])
         }
 
-        @Test("abort stays put, or resets with -x when SCREEN_RESTORE=1")
+        @Test("abort stays put, or resets with -x (after -m METHOD) when SCREEN_RESTORE=1")
         func abort() async throws {
             let sandbox = try sandbox(tools: ["gammastep"])
             defer { sandbox.remove() }
             let stay = try await sandbox.run("screen", ["abort", "40", "0"], onlyStubsOnPath: true)
             let reset = try await sandbox.run("screen", ["abort", "40", "0"], environment: ["SCREEN_RESTORE": "1"], onlyStubsOnPath: true)
-            #expect(stay.exited(0) && reset.exited(0), "\(stay)\n\(reset)")
-            #expect(sandbox.calls(of: "gammastep") == ["-P -O 4220 -b 0.46", "-x"])
+            let method = try await sandbox.run(
+                "screen", ["abort", "40", "0"], environment: ["SCREEN_RESTORE": "1", "SCREEN_METHOD": "randr"], onlyStubsOnPath: true)
+            #expect(stay.exited(0) && reset.exited(0) && method.exited(0), "\(stay)\n\(reset)\n\(method)")
+            #expect(sandbox.calls(of: "gammastep") == ["-P -O 4220 -b 0.46", "-x", "-m randr -x"])
         }
 
         @Test("neither gammastep nor redshift: exit 2 saying so")
