@@ -17,6 +17,9 @@ struct TemporaryDirectory: Sendable {
 
     func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 
+    /// The folder's path, for tests that work with plain strings (Glibc only).
+    var path: String { url.path }
+
     /// Writes `text` to `name` inside the folder and returns its URL.
     @discardableResult
     func write(_ text: String, to name: String) throws -> URL {
