@@ -25,10 +25,11 @@ extension EndToEnd {
                     }
                     #expect(Set(calls.map(\.session)).count == 1 && calls[0].session != "none")
                 }
-                // Done dimming; skipping to the end completes the session without another call.
-                #expect(try daemon.request("skip")["ok"] as? Bool == true)
-                #expect(try await daemon.waitForIdle(timeout: .seconds(10)))
-                #expect(try daemon.lastOutcome() == "completed")
+                // Done dimming: a stop now sends no abort (the lights are where the plan left them).
+                try await Task.sleep(for: .milliseconds(500))
+                #expect(try daemon.request("stop")["ok"] as? Bool == true)
+                #expect(try await daemon.waitForIdle(timeout: .seconds(6)))
+                #expect(try daemon.lastOutcome() == "stopped")
                 #expect(daemon.recordedCalls().count == 4)
                 #expect(daemon.process.stderr.contains("dimming: 4 hook calls, 0 failed"), "\(daemon.process.stderr)")
             }
@@ -115,11 +116,13 @@ extension EndToEnd {
             try await Task.sleep(for: .milliseconds(300))
             if let child { #expect(processIsGone(child), "the hook's child \(child) outlived the timeout") }
             if let leader { #expect(processIsGone(leader), "the hook \(leader) outlived the timeout") }
+            // The session plays on, and ends as it should when stopped (the abort call hangs too, and is killed).
             #expect(try daemon.request("status")["state"] as? String == "running")
-            #expect(try daemon.request("skip")["ok"] as? Bool == true)
-            #expect(try await daemon.waitForIdle(timeout: .seconds(10)))
-            #expect(try daemon.lastOutcome() == "completed")
-            #expect(daemon.process.stderr.contains("dimming: 1 hook call, 1 failed"), "\(daemon.process.stderr)")
+            #expect(try daemon.request("stop")["ok"] as? Bool == true)
+            #expect(try await daemon.waitForIdle(timeout: .seconds(6)))
+            #expect(try daemon.lastOutcome() == "stopped")
+            let summary = await daemon.process.waitForLog(timeout: .seconds(5)) { $0.contains("dimming: 2 hook calls, 2 failed") }
+            #expect(summary, "\(daemon.process.stderr)")
             await daemon.process.terminate()
         }
 
@@ -153,9 +156,9 @@ extension EndToEnd {
             let after = daemon.residentKiB ?? Int.max
             #expect(after - before < 8192, "resident memory grew from \(before) KiB to \(after) KiB")
             #expect(try daemon.request("status")["state"] as? String == "running")
-            #expect(try daemon.request("skip")["ok"] as? Bool == true)
-            #expect(try await daemon.waitForIdle(timeout: .seconds(10)))
-            #expect(try daemon.lastOutcome() == "completed")
+            #expect(try daemon.request("stop")["ok"] as? Bool == true)
+            #expect(try await daemon.waitForIdle(timeout: .seconds(6)))
+            #expect(try daemon.lastOutcome() == "stopped")
             let log = daemon.process.stderr
             #expect(log.contains("hook flood: no lights here"), "\(log.suffix(3000))")
             #expect(log.contains("[line cut]"))
