@@ -123,7 +123,31 @@ extension EndToEnd {
             #expect(try daemon.lastOutcome() == "stopped")
             let summary = await daemon.process.waitForLog(timeout: .seconds(5)) { $0.contains("dimming: 2 hook calls, 2 failed") }
             #expect(summary, "\(daemon.process.stderr)")
+            // The abort call's hook and child (their pids written anew) are gone as well.
+            for file in ["hook.pid", "child.pid"] {
+                let pid = (try? String(contentsOf: dir.file(file), encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                if let pid { #expect(processIsGone(pid), "\(file) \(pid) outlived the abort call's timeout") }
+            }
             await daemon.process.terminate()
+        }
+
+        @Test("SIGTERM mid-dimming: the abort call is made and the daemon still exits 0 within 5 s")
+        func sigtermAborts() async throws {
+            let dir = try TemporaryDirectory("dim-term")
+            defer { dir.remove() }
+            let daemon = try await DimmingDaemon.launch(
+                in: dir, dimming: "hook = \"\(DimmingDaemon.logHook)\"\nfrom = 80\nto = 20\nduration = \"60s\"\ninterval = \"5s\"")
+            #expect(try daemon.request("start")["ok"] as? Bool == true, "\(daemon.process.stderr)")
+            _ = try await daemon.waitForCalls(1, timeout: .seconds(5))
+            try await Task.sleep(for: .milliseconds(500))
+            let sent = ContinuousClock.now
+            daemon.process.send(SIGTERM)
+            let result = await daemon.process.finish(timeout: .seconds(10))
+            #expect(result.status == 0 && !result.signalled, "\(result)")
+            #expect(ContinuousClock.now - sent < .seconds(5), "took \(ContinuousClock.now - sent) to stop")
+            let calls = daemon.recordedCalls()
+            #expect(calls.map(\.phase) == ["start", "abort"], "\(calls)\n\(result.stderr)")
+            #expect(calls.last?.level == 80 && calls.last?.transition == 0, "\(calls)")
         }
 
         @Test("a hook that fails, and one that writes 10 MiB, leave the session alone and the daemon's memory bounded")
