@@ -2,6 +2,7 @@
     import Glibc
 #endif
 import Logging
+import WinddownAudio
 import WinddownCore
 
 /// Runs the dimming hook for one call and waits for it, on the calling
@@ -181,13 +182,9 @@ private struct OutputReader {
     }
 }
 
-/// CLOCK_MONOTONIC as a Duration since boot, and sleeping on it.
+/// CLOCK_MONOTONIC as a Duration (`MonotonicNow`'s), and sleeping on it.
 enum Monotonic {
-    static func now() -> Duration {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return .seconds(Int64(ts.tv_sec)) + .nanoseconds(Int64(ts.tv_nsec))
-    }
+    static func now() -> Duration { .nanoseconds(MonotonicNow.nanoseconds()) }
 
     static func sleep(_ duration: Duration) {
         guard duration > .zero else { return }
@@ -196,6 +193,9 @@ enum Monotonic {
     }
 
     static func timeSpec(of instant: Duration) -> timespec {
-        Glibc.timespec(tv_sec: Int(instant.components.seconds), tv_nsec: Int(instant.components.attoseconds / 1_000_000_000))
+        var time = timespec()
+        time.tv_sec = Int(instant.components.seconds)
+        time.tv_nsec = Int(instant.components.attoseconds / 1_000_000_000)
+        return time
     }
 }
