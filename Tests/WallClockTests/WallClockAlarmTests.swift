@@ -20,12 +20,27 @@ struct WallClockAlarmTests {
         moment.seconds * 1_000_000_000 + Int64(moment.nanoseconds)
     }
 
-    /// Calls `wake()` after `milliseconds` from another thread.
+    /// Calls `wake()` after `milliseconds` from a thread of its own: not a
+    /// task, since the test's own thread is blocked in `wait()` meanwhile and
+    /// the cooperative pool may have no other thread to run one on.
     static func wake(_ alarm: WallClockAlarm, after milliseconds: UInt32) {
-        Task.detached {
-            usleep(milliseconds * 1000)
-            alarm.wake()
+        final class Request {
+            let alarm: WallClockAlarm
+            let milliseconds: UInt32
+            init(_ alarm: WallClockAlarm, _ milliseconds: UInt32) {
+                self.alarm = alarm
+                self.milliseconds = milliseconds
+            }
         }
+        var thread = pthread_t()
+        let request = Unmanaged.passRetained(Request(alarm, milliseconds)).toOpaque()
+        pthread_create(&thread, nil, { raw in
+            let request = Unmanaged<Request>.fromOpaque(raw!).takeRetainedValue()
+            usleep(request.milliseconds * 1000)
+            request.alarm.wake()
+            return nil
+        }, request)
+        pthread_detach(thread)
     }
 
     @Test("is due at the armed moment, not before")

@@ -16,6 +16,7 @@ struct ShippedConfigurationTests {
         "audio.device", "audio.sound", "audio.volume", "audio.voice_volume", "audio.max_volume", "audio.duck",
         "voice.tts",
         "dimming.hook", "dimming.from", "dimming.to", "dimming.duration", "dimming.interval", "dimming.timeout",
+        "dimming.offset", "dimming.curve",
         "control.group",
     ]
 

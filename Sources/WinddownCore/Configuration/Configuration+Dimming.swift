@@ -16,6 +16,11 @@ extension Configuration {
         public var interval: Duration
         /// `dimming.timeout`: a hook call still running after this is killed.
         public var timeout: Duration
+        /// `dimming.offset`: when the dimming starts, in session time (pauses
+        /// excluded) from the session's start.
+        public var offset: Duration
+        /// `dimming.curve`: how the level falls from `from` to `to`.
+        public var curve: DimmingCurve
 
         /// The dimming's length for a guided part of `guidedLength`.
         public func effectiveDuration(guidedLength: Duration) -> Duration {

@@ -47,6 +47,8 @@ public struct Configuration: Equatable, Sendable {
             to: 0,
             duration: nil,
             interval: .seconds(60),
-            timeout: .seconds(10)),
+            timeout: .seconds(10),
+            offset: .zero,
+            curve: .perceptual),
         control: Control(group: nil))
 }

@@ -31,6 +31,8 @@ extension ConfigurationDocumentReader {
         readOptional("dimming.duration", as: .duration(example: "15m"), into: &config.dimming.duration)
         read("dimming.interval", as: .duration(example: "60s"), into: &config.dimming.interval)
         read("dimming.timeout", as: .duration(example: "10s"), into: &config.dimming.timeout)
+        read("dimming.offset", as: .duration(example: "0s"), into: &config.dimming.offset)
+        read("dimming.curve", as: .dimmingCurve, into: &config.dimming.curve)
 
         readOptional("control.group", as: .text(example: "winddown"), into: &config.control.group)
 

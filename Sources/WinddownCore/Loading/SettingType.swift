@@ -105,6 +105,17 @@ extension SettingType where Value == TextToSpeech {
     }
 }
 
+extension SettingType where Value == DimmingCurve {
+    static var dimmingCurve: Self {
+        .string(examples: "perceptual") { text throws(InvalidSetting) in
+            guard let curve = DimmingCurve(rawValue: text) else {
+                throw InvalidSetting(message: "\"\(text)\" is not a curve; use \"linear\" or \"perceptual\"")
+            }
+            return curve
+        }
+    }
+}
+
 /// How a TOML value is named after "found": `integer 15`, `string "15"`, `a table`.
 func foundDescription(of value: any TOMLValueConvertible) -> String {
     switch value.type {

@@ -55,7 +55,8 @@ extension SessionTimeline {
 
     /// The step playing at `frame`; nil in the tail (or before 0).
     public func step(at frame: Int64) -> TimelineStep? {
-        guard frame >= 0, frame < guidedEnd else { return nil }
+        // (`routine = "none"` has no steps at all.)
+        guard frame >= 0, frame < guidedEnd, !steps.isEmpty else { return nil }
         let index = steps.partitionPoint { $0.end <= frame }
         return steps[index]
     }

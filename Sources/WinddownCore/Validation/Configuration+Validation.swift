@@ -65,6 +65,7 @@ extension Configuration {
         if let duration = dimming.duration { check("dimming.duration", duration, in: Limits.dimmingDuration) }
         check("dimming.interval", dimming.interval, in: Limits.dimmingInterval)
         check("dimming.timeout", dimming.timeout, in: Limits.hookTimeout)
+        check("dimming.offset", dimming.offset, in: Limits.dimmingOffset)
 
         if let group = control.group, !GroupName.isPlausible(group) {
             issues.append(ValidationIssue(
@@ -85,6 +86,8 @@ enum Limits {
     static let fadeOut = Duration.zero...Duration.seconds(3 * 3600)
     static let dimmingDuration = Duration.zero...Duration.seconds(3 * 3600)
     static let dimmingInterval = Duration.zero...Duration.seconds(3600)
+    /// Past the longest session (60 m guided, 3 h tail) nothing would dim.
+    static let dimmingOffset = Duration.zero...Duration.seconds(4 * 3600)
     /// Zero would kill every hook at once; minutes would block the next step.
     static let hookTimeout = Duration.seconds(1)...Duration.seconds(5 * 60)
 }

@@ -193,7 +193,7 @@ public final class DaemonCore: ControlHandler, Sendable {
         // Swift's worker pool, whose monitor would wake it every second.
         _ = WorkerThread.start {
             do {
-                let session = try self.launch(configuration, path: configurationPath, logger: logger)
+                let session = try self.launch(configuration, path: configurationPath, session: "\(started.epochSeconds)", logger: logger)
                 self.state.withLock { $0.activity = .playing(session) }
                 self.observer(.sessionStarted(routine: session.routine))
                 reply(.success(["routine": .string(session.routine), "remaining_s": .int(session.remainingSeconds)]))
@@ -208,13 +208,15 @@ public final class DaemonCore: ControlHandler, Sendable {
         }
     }
 
-    private func launch(_ configuration: Configuration, path: String?, logger: Logger) throws -> RunningSession {
+    private func launch(_ configuration: Configuration, path: String?, session: String, logger: Logger) throws -> RunningSession {
         let prepared = try PreparedSession.prepareSynchronously(
             configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger
         ) {
             Self.speakMissingPrompts(configurationPath: path, routine: configuration.session.routine, logger: logger)
         }
-        return try RunningSession.start(prepared, logger: logger)
+        let dimming = DimmingSettings(
+            configuration.dimming, configurationPath: path ?? locator.path, stateFolder: history?.folder, session: session, logger: logger)
+        return try RunningSession.start(prepared, dimming: dimming, logger: logger)
     }
 
     /// Runs `winddownd prepare-voice` to speak the prompts that have no clip
@@ -265,6 +267,7 @@ public final class DaemonCore: ControlHandler, Sendable {
         record(
             started: started, routine: session.routine, outcome: stopped ? .stopped : .completed,
             reason: stopped ? "stopped early" : nil, played: session.elapsedSeconds, trigger: trigger)
+        session.finishDimming()
         state.withLock { state in
             state.activity = .idle
             state.paused = false
@@ -296,7 +299,7 @@ public final class DaemonCore: ControlHandler, Sendable {
     public func stop(fadeSeconds: Double) throws(RefusedRequest) -> Bool {
         let session = try playing()
         state.withLock { $0.stopping = true }
-        session.engine.stop(fadeSeconds: fadeSeconds)
+        session.stop(fadeSeconds: fadeSeconds)
         observer(.changed)
         return true
     }

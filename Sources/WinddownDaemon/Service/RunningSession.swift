@@ -11,19 +11,25 @@ final class RunningSession: Sendable {
     let routine: String
     let stage: PromptStage
     let maxVolume: Double
+    /// The lights' hook, when `dimming.hook` is set.
+    let dimming: DimmingDriver?
 
-    init(engine: PlaybackEngine, timeline: SessionTimeline, routine: String, stage: PromptStage, maxVolume: Double) {
+    init(
+        engine: PlaybackEngine, timeline: SessionTimeline, routine: String, stage: PromptStage, maxVolume: Double,
+        dimming: DimmingDriver? = nil
+    ) {
         self.engine = engine
         self.timeline = timeline
         self.routine = routine
         self.stage = stage
         self.maxVolume = maxVolume
+        self.dimming = dimming
     }
 
     /// Opens the device (to learn its rate; the engine reopens it and keeps
     /// retrying when it is not there), lays the session out at that rate and
-    /// starts the audio thread.
-    static func start(_ prepared: PreparedSession, logger: Logger) throws -> RunningSession {
+    /// starts the audio thread (and the dimming, with `dimming`).
+    static func start(_ prepared: PreparedSession, dimming: DimmingSettings? = nil, logger: Logger) throws -> RunningSession {
         let sink = ALSASink(device: prepared.audio.device)
         var sampleRate = sink.request.sampleRate
         do {
@@ -39,7 +45,7 @@ final class RunningSession: Sendable {
         logger.info("session started: routine \(prepared.routine.name), \(Int(prepared.audio.totalSeconds)) s")
         return RunningSession(
             engine: engine, timeline: timeline, routine: prepared.routine.name, stage: stage,
-            maxVolume: prepared.audio.maxVolume)
+            maxVolume: prepared.audio.maxVolume, dimming: DimmingDriver.start(dimming, timeline: timeline))
     }
 
     var position: Int64 { engine.timelineFrames }
@@ -64,8 +70,29 @@ final class RunningSession: Sendable {
         }
     }
 
-    func pause() { engine.perform { $0.holdTimeline(fadeSeconds: 1.5) } }
-    func resume() { engine.perform { $0.resumeTimeline(fadeSeconds: 1.5) } }
+    func pause() {
+        engine.perform { $0.holdTimeline(fadeSeconds: 1.5) }
+        dimming?.pause()
+    }
+
+    func resume() {
+        engine.perform { $0.resumeTimeline(fadeSeconds: 1.5) }
+        dimming?.resume()
+    }
+
+    /// Fades out and ends; the lights' hook hears `abort` with the level reached.
+    func stop(fadeSeconds: Double) {
+        engine.stop(fadeSeconds: fadeSeconds)
+        dimming?.abort()
+    }
+
+    /// After the session's end: the hook's last call (`end`, if the
+    /// session ended before the dimming did), waited for at most a second
+    /// so a shutdown stays within its 5 s.
+    func finishDimming() {
+        dimming?.sessionEnded()
+        dimming?.waitUntilFinished(timeout: .seconds(1))
+    }
 
     func setVolume(_ percent: Double) {
         let decibels = VolumeScale.decibels(forPercent: percent)

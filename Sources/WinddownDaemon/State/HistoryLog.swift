@@ -14,11 +14,14 @@ public import WinddownCore
 /// readable records, so every later append starts on a line of its own.
 public final class HistoryLog: Sendable {
     public let path: String
+    /// The state folder it lives in.
+    public let folder: String
     private let logger: Logger
     private let lock = Mutex<Void>(())
 
     public init(folder: String, logger: Logger) {
         path = folder + "/history.jsonl"
+        self.folder = folder
         self.logger = logger
         if !StateDirectory.ensure(folder) { logger.error("cannot create the state folder \(folder): \(String(cString: strerror(errno)))") }
         repair()
