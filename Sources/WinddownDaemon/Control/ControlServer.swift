@@ -18,7 +18,8 @@ public final class ControlServer: Sendable {
     public struct Limits: Sendable {
         public var maximumClients = 256
         public var idleTimeoutSeconds = 60.0
-        /// Bytes of answers waiting for a client that does not read.
+        /// Bytes of answers waiting for a client that does not read; past
+        /// this, the next answer drops the client.
         public var maximumOutbox = 64 * 1024
         /// Request lines read ahead of their answers, per connection.
         public var maximumQueued = 32
@@ -231,8 +232,11 @@ public final class ControlServer: Sendable {
         }
 
         private func enqueue(_ response: ControlResponse, on connection: inout Connection) {
+            // The limit is on answers already waiting, so one long answer
+            // (a long history) always goes out to a client that reads.
+            let waiting = connection.outbox.count
             connection.outbox += Array((response.line + "\n").utf8)
-            if connection.outbox.count > server.limits.maximumOutbox {
+            if waiting > server.limits.maximumOutbox {
                 server.logger.notice("dropping control client \(connection.peer): it does not read its answers")
                 connection.readClosed = true
                 connection.outbox.removeAll()

@@ -8,7 +8,8 @@ enum Folders {
     /// Creates `path` and any missing parents with `mode`; on failure, the
     /// folder that could not be made and why.
     static func create(_ path: String, mode: mode_t) -> (folder: String, reason: String)? {
-        var partial = ""
+        // A relative path (`--state-dir state`) stays relative to the working folder.
+        var partial = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             partial += "/" + part
             if mkdir(partial, mode) != 0 && errno != EEXIST { return (partial, String(cString: strerror(errno))) }

@@ -34,7 +34,7 @@ struct ScheduleTests {
         else { return nil }
         let amount = line[open.upperBound..<close.lowerBound]
         if amount.hasSuffix(" ms") { return Double(amount.dropLast(3)) }
-        return Double(amount.dropLast(1)).map { $0 * 1000 }
+        return Double(amount.dropLast(2)).map { $0 * 1000 }
     }
 
     static func waitForState(_ daemon: ScheduledDaemon, _ wanted: String, within seconds: Double) async throws -> Bool {
