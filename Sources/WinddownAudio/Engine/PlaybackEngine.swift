@@ -30,7 +30,8 @@ public final class PlaybackEngine: Sendable {
     private let finishedSignal = DispatchSemaphore(value: 0)
     public let sampleRate: Int
 
-    /// Starts playing at once. `endFrame`: the session's length in frames (nil: until stopped).
+    /// Starts playing at once. `endFrame`: the session's length in frames of
+    /// its timeline (nil: until stopped); pauses and skips move the end.
     public init(mixer: sending Mixer, sink: sending ALSASink, endFrame: Int64?, logger: Logger) {
         sampleRate = Int(mixer.sampleRate)
         let loop = AudioLoop(mixer: mixer, sink: sink, endFrame: endFrame)
@@ -153,7 +154,10 @@ private final class HandOver<Value>: @unchecked Sendable {
 private final class AudioLoop {
     let mixer: Mixer
     let sink: ALSASink
-    var endFrame: Int64?
+    /// Where the session ends on its own timeline (nil: until stopped).
+    let sessionEnd: Int64?
+    /// The output frame where a stop's fade is over.
+    var stopEnd: Int64?
     static let blockFrames = 1024
     /// Where audio rendered while catching up goes; allocated once, here.
     private var discard = [Float](repeating: 0, count: 2 * AudioLoop.blockFrames)
@@ -161,7 +165,17 @@ private final class AudioLoop {
     init(mixer: Mixer, sink: ALSASink, endFrame: Int64?) {
         self.mixer = mixer
         self.sink = sink
-        self.endFrame = endFrame
+        sessionEnd = endFrame
+    }
+
+    /// The output frame the loop ends at. The session's end is on its
+    /// timeline, which stands still during a pause and jumps on a skip, while
+    /// output frames always run: so the end moves later by the time held and
+    /// earlier by the time skipped (the two clocks agree otherwise).
+    var endFrame: Int64? {
+        let session = sessionEnd.map { $0 + (mixer.mixClock - mixer.timelineClock) }
+        guard let stopEnd else { return session }
+        return min(session ?? stopEnd, stopEnd)
     }
 
     func run(engine: PlaybackEngine) {
@@ -240,6 +254,6 @@ private final class AudioLoop {
         mixer.masterEnvelope.ramp(from: mixer.mixClock, over: fadeFrames, to: Decibels.silenceFloor)
         // The fade is on the mix clock, which runs a look-ahead ahead of the output.
         let stopAt = mixer.mixClock + fadeFrames
-        endFrame = min(endFrame ?? stopAt, stopAt)
+        stopEnd = min(stopEnd ?? stopAt, stopAt)
     }
 }

@@ -29,6 +29,31 @@ struct CapturedPlaybackTests {
         #expect(share < 0.35, "\(Int(share * 100)) % of samples near the ceiling: the tone was clipped")
     }
 
+    @Test("a session's end is on its timeline: a pause makes the output longer by the time held, a skip shorter by the time skipped")
+    func endFollowsTimeline() throws {
+        func session(_ change: @escaping (Mixer) -> Void) -> Mixer {
+            let mixer = Mixer(sampleRate: rate, settings: .init(ceiling: 1))
+            mixer.add(
+                MixerChannel(
+                    name: "bed", role: .bed, source: SineSource(frequency: 100, amplitude: 0.1, sampleRate: rate),
+                    sampleRate: rate))
+            mixer.schedule(at: Int64(0.5 * rate), change)
+            return mixer
+        }
+        let rate = self.rate
+        let plain = try ALSACapture.play(session { _ in }, endFrame: Int64(2 * rate))
+        #expect(plain.samples.count == 2 * 2 * 48_000)
+        let paused = try ALSACapture.play(
+            session { mixer in
+                mixer.holdTimeline(fadeSeconds: 0.1)
+                mixer.schedule(at: Int64(1.5 * rate)) { $0.resumeTimeline(fadeSeconds: 0.1) }
+            }, endFrame: Int64(2 * rate))
+        #expect(paused.samples.count == 2 * 3 * 48_000, "\(Double(paused.samples.count) / 2 / rate) s played")
+        let skipped = try ALSACapture.play(
+            session { mixer in mixer.jumpTimeline(to: mixer.timelineClock + Int64(0.5 * rate)) }, endFrame: Int64(2 * rate))
+        #expect(skipped.samples.count == 2 * Int(1.5 * 48_000), "\(Double(skipped.samples.count) / 2 / rate) s played")
+    }
+
     @Test("a fade-in is smooth and monotonic")
     func fadeInIsMonotonic() throws {
         let mixer = Mixer(sampleRate: rate, settings: .init(ceiling: 1))
