@@ -19,6 +19,8 @@ packages=(
   time                # GNU time: CPU seconds and peak memory for `make bench`
   espeak-ng           # offline text-to-speech for spoken prompts
   socat               # talking to the control socket by hand (README)
+  systemd             # systemd-analyze: unit checks, and the schedule's second opinion
+  tzdata              # /usr/share/zoneinfo: schedule.timezone and DST rules
   curl                # the home-assistant and hue dimming hooks
   shellcheck          # the tests lint the shipped hooks (config/hooks)
 )

@@ -21,7 +21,7 @@ struct ScheduleTests {
         routine = "quick"
         duration = "5m"
         [audio]
-        device = "pulse"
+        device = "winddown_no_such_device"
         sound = "brown"
         volume = 0
         """

@@ -1,11 +1,12 @@
 import Foundation
 
 /// A real `winddownd` for the schedule's tests, with its state folder kept
-/// across restarts (which is what these tests are about) and sessions on a
-/// private PulseAudio, paced in real time like a sound card.
+/// across restarts (which is what these tests are about). Sessions play to
+/// an ALSA device that does not exist: the engine then keeps the session's
+/// time on the monotonic clock, so sessions run in real time with no sound
+/// server to start beside every daemon.
 final class ScheduledDaemon {
     let dir: TemporaryDirectory
-    let pulse: PulseServer
     let socket: String
     let config: URL
     let notify: NotifyListener
@@ -14,8 +15,6 @@ final class ScheduledDaemon {
 
     init(_ label: String, config text: String) async throws {
         dir = try TemporaryDirectory(label)
-        pulse = try PulseServer(in: dir.url)
-        try await pulse.start()
         config = try dir.write(text, to: "winddown.toml")
         notify = NotifyListener(in: dir.url)
         socket = dir.file("control.sock").path
@@ -24,8 +23,7 @@ final class ScheduledDaemon {
     /// Starts the daemon (again) and waits until its socket answers.
     @discardableResult
     func launch() async throws -> LaunchedProcess {
-        var environment = pulse.clientEnvironment
-        environment["NOTIFY_SOCKET"] = notify.path
+        let environment: [String: String?] = ["NOTIFY_SOCKET": notify.path]
         let process = try LaunchedProcess(
             try Paths.daemon(), ["--config", config.path, "--socket", socket, "--state-dir", stateFolder.path],
             environment: environment, logsIn: dir.url, name: "winddownd")
@@ -51,7 +49,6 @@ final class ScheduledDaemon {
     /// Ends everything this test started.
     func finish() async {
         await process?.terminate()
-        await pulse.stop()
         dir.remove()
     }
 
