@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import CLinux
 
 /// The wall clock read precisely.
 public enum WallClockNow {

@@ -43,7 +43,17 @@ public struct SchedulePlanner: Sendable {
         public var nextRun: Int64?
         /// When to call `decide` again at the latest; nil: only when something changes.
         public var wakeAt: Int64?
+        /// The remembered state lay too far in the future to be true (a clock
+        /// that was wrong for a while, a hand-edited file) and was set aside.
+        public var discardedFutureState = false
     }
+
+    /// How far ahead of now a remembered start may lie and still be believed:
+    /// a clock set back by up to this much never repeats a night, while a
+    /// clock that was once far ahead cannot stall the schedule.
+    public static let futureTolerance: Int64 = 2 * 86_400
+    /// A snooze reaches a few nights ahead at most.
+    public static let snoozeHorizon: Int64 = 32 * 86_400
 
     /// A start found this many seconds after its time is on time, whatever
     /// `schedule.grace` says: a timer's own wake-up latency is not "missed".
@@ -61,8 +71,18 @@ public struct SchedulePlanner: Sendable {
     /// The decision at `now`, with the schedule switched on or off.
     public func decide(now: Int64, state: ScheduleState, enabled: Bool) -> Decision {
         var state = state
+        var discarded = false
+        if let handled = state.lastHandled, handled > now + Self.futureTolerance {
+            state.lastHandled = nil
+            discarded = true
+        }
+        if let snoozed = state.snoozedThrough, snoozed > now + Self.snoozeHorizon {
+            state.snoozedThrough = nil
+            discarded = true
+        }
         let latest = starts.latestStartInstant(atOrBefore: now)
         var decision = Decision(state: state)
+        decision.discardedFutureState = discarded
         guard enabled, let handled = state.lastHandled else {
             // Switched off, or the very first run: starts already past are
             // behind us, never caught up later (turning the schedule on at
@@ -103,6 +123,17 @@ public struct SchedulePlanner: Sendable {
         }
         decision.nextRun = next
         decision.wakeAt = next
+    }
+
+    /// The state after the plan itself changed (new times, zone or switch
+    /// turned on): starts of the new plan that are already past count as
+    /// handled, so a change never starts a session at once nor repeats a night.
+    public func adopting(now: Int64, state: ScheduleState) -> ScheduleState {
+        var state = state
+        if let latest = starts.latestStartInstant(atOrBefore: now), latest > (state.lastHandled ?? .min) {
+            state.lastHandled = latest
+        }
+        return state
     }
 
     /// `snooze`: the state that skips the next run; nil when nothing is scheduled.

@@ -7,9 +7,9 @@
 /// internationalisation stack into the daemon, which a bedside box pays
 /// for in resident memory every night.
 public enum FileSystem {
-    enum Kind { case missing, file, folder }
+    public enum Kind: Sendable { case missing, file, folder }
 
-    static func kind(of path: String) -> Kind {
+    public static func kind(of path: String) -> Kind {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing }
         return (info.st_mode & S_IFMT) == S_IFDIR ? .folder : .file

@@ -159,7 +159,9 @@ private struct OutputReader {
         let millis = Int32(clamping: waiting.components.seconds * 1000 + waiting.components.attoseconds / 1_000_000_000_000_000)
         guard poll(&poller, 1, millis) > 0 else { return }
         let (logger, tag) = (self.logger, self.tag)
-        while true {
+        // At most 64 KiB a turn: a hook that writes without pause must not
+        // keep the caller from its timeout check.
+        for _ in 0..<4 {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count > 0 {
                 buffer.withUnsafeBytes { lines.take(UnsafeRawBufferPointer(rebasing: $0[0..<count])) { logger.notice("\(tag): \($0)") } }

@@ -29,6 +29,9 @@ public final class NightlyScheduler: Sendable {
     }
 
     private let state: Mutex<State>
+    /// Held while writing the state file, so two threads never write at once
+    /// and the last write is always the newest state.
+    private let saving = Mutex<Void>(())
     private let alarm: WallClockAlarm
     private let store: ScheduleStore
     private let logger: Logger
@@ -107,8 +110,8 @@ public final class NightlyScheduler: Sendable {
             state.nextRun = next
             return .success((snoozed, state.plan.timestamp(skipped), next.map { state.plan.timestamp($0) }))
         }
-        let (memory, skipped, next) = try result.get()
-        save(memory)
+        let (_, skipped, next) = try result.get()
+        save()
         logger.notice("snoozed: the session of \(skipped) will not run; next \(next?.description ?? "none")")
         alarm.wake()
         return (skipped, next)
@@ -117,16 +120,21 @@ public final class NightlyScheduler: Sendable {
     /// `schedule on` / `schedule off`, kept across restarts.
     func setEnabled(_ enabled: Bool) -> ControlTimestamp? {
         let now = WallClockNow.read().seconds
-        let memory = state.withLock { state in
-            // Starts that passed while it was off stay behind (see SchedulePlanner).
+        state.withLock { state in
             let configured = state.plan.configuredEnabled
-            var memory = state.plan.planner.decide(now: now, state: state.memory, enabled: false).state
+            let wasEnabled = state.memory.isEnabled(configured: configured)
+            var memory = state.memory
+            if enabled && !wasEnabled {
+                // Starts that passed while it was off stay behind.
+                memory = state.plan.planner.adopting(now: now, state: memory)
+            } else if !enabled && wasEnabled {
+                memory.snoozedThrough = nil
+            }
             memory.setEnabled(enabled, configured: configured)
             state.memory = memory
             state.nextRun = enabled ? state.plan.planner.decide(now: now, state: memory, enabled: true).nextRun : nil
-            return memory
         }
-        save(memory)
+        save()
         logger.notice("the nightly schedule is \(enabled ? "on" : "off")")
         alarm.wake()
         return nextRun
@@ -138,8 +146,30 @@ public final class NightlyScheduler: Sendable {
         do { plan = try SchedulePlan.make(schedule, environment: environment) } catch {
             throw RefusedRequest("schedule.timezone: \(error)")
         }
-        state.withLock { $0.plan = plan }
+        adopt(plan)
         alarm.wake()
+    }
+
+    /// Puts a new plan in place. When its times differ from the old ones,
+    /// its starts already past count as handled: editing 22:30 to 22:00 at
+    /// 22:10 does not start a session at once, and a zone moved west does
+    /// not bring tonight's start round again. So does switching it on by
+    /// an edit of `schedule.enabled`.
+    private func adopt(_ plan: SchedulePlan) {
+        let now = WallClockNow.read().seconds
+        let changed = state.withLock { state -> Bool in
+            let old = state.plan
+            let turnedOn = !state.memory.isEnabled(configured: old.configuredEnabled)
+                && state.memory.isEnabled(configured: plan.configuredEnabled)
+            let moved = old.schedule.time != plan.schedule.time || old.schedule.weekdayOverrides != plan.schedule.weekdayOverrides
+                || old.zone != plan.zone
+            state.plan = plan
+            guard moved || turnedOn else { return false }
+            let adopted = plan.planner.adopting(now: now, state: state.memory)
+            defer { state.memory = adopted }
+            return adopted != state.memory
+        }
+        if changed { save() }
     }
 
     // MARK: The loop
@@ -159,7 +189,10 @@ public final class NightlyScheduler: Sendable {
         }
         guard let (decision, plan, changed, moved) = outcome else { return }
         // Written before acting: a crash during the session's start-up does not run it twice.
-        if changed { save(decision.state) }
+        if changed { save() }
+        if decision.discardedFutureState {
+            logger.warning("the schedule's saved state lay in the future (the clock was wrong for a while?); starting from now")
+        }
         if let skipped = decision.skipped {
             switch skipped.reason {
             case .snoozed: logger.notice("skipping the session of \(plan.timestamp(skipped.start)): snoozed")
@@ -186,19 +219,23 @@ public final class NightlyScheduler: Sendable {
 
     /// `/etc/localtime` changed: when the schedule follows the system's zone, load it again.
     private func reloadSystemZone() {
-        let rebuilt: Bool = state.withLock { state in
-            guard state.plan.followsSystemZone else { return false }
-            let zone = ZoneInfo.systemZone(environment: environment)
-            guard zone.rules != state.plan.zone else { return false }
-            // A system zone that loads cannot fail here: the timezone key is unset.
-            if let plan = try? SchedulePlan.make(state.plan.schedule, environment: environment) { state.plan = plan }
-            return true
-        }
-        if rebuilt { logger.notice("the system time zone changed; planning the schedule again") }
+        // Tools replace the link in two steps (remove, create): between them
+        // there is no zone to read, and the old plan stays until the new one is there.
+        guard environment["TZ"] == nil, FileSystem.kind(of: "/etc/localtime") == .file else { return }
+        let current = state.withLock { state in state.plan.followsSystemZone ? state.plan : nil }
+        guard let current, let plan = try? SchedulePlan.make(current.schedule, environment: environment),
+            plan.zone != current.zone
+        else { return }
+        adopt(plan)
+        logger.notice("the system time zone is now \(plan.zoneName); planning the schedule again")
     }
 
-    private func save(_ memory: ScheduleState) {
-        let zone = state.withLock { $0.plan.zone }
-        store.save(memory, utcOffset: { zone.utcOffset(at: $0) })
+    /// Writes what is remembered now (not a copy taken earlier, which a
+    /// command on another thread may have changed since).
+    private func save() {
+        saving.withLock { _ in
+            let (memory, zone) = state.withLock { ($0.memory, $0.plan.zone) }
+            store.save(memory, utcOffset: { zone.utcOffset(at: $0) })
+        }
     }
 }

@@ -25,6 +25,8 @@ public final class DaemonCore: ControlHandler, Sendable {
         var activity: Activity = .idle
         var paused = false
         var stopping = false
+        /// The session ended because it stayed paused too long.
+        var pauseExpired = false
         var volume: Int
     }
 
@@ -98,6 +100,9 @@ public final class DaemonCore: ControlHandler, Sendable {
             return .success(["next_run": nextRun(scheduler.nextRun), "schedule": .string(scheduler.isEnabled ? "on" : "off")])
         }
     }
+
+    /// A session paused this long is ended (and recorded as stopped).
+    static let maximumPause = Duration.seconds(3600)
 
     /// A start of the nightly schedule: a session like `start` with the
     /// configured routine, unless one is already playing (started by hand).
@@ -173,6 +178,7 @@ public final class DaemonCore: ControlHandler, Sendable {
             state.activity = .starting
             state.paused = false
             state.stopping = false
+            state.pauseExpired = false
             state.volume = state.configuration.audio.volume
             var configuration = state.configuration
             if let routine { configuration.session.routine = routine }
@@ -251,6 +257,7 @@ public final class DaemonCore: ControlHandler, Sendable {
     ) {
         var lastStep: Int?
         var ticks = 0
+        var pausedTicks = 0
         while !session.engine.isFinished {
             session.stage.prepare(upToTimelineFrame: session.engine.timelineFrames)
             if let step = session.currentStep, step.index != lastStep {
@@ -259,15 +266,29 @@ public final class DaemonCore: ControlHandler, Sendable {
                 stepLogger[metadataKey: "step"] = "\(step.position)"
                 stepLogger.info("step \(step.position)/\(step.count): \(step.title)\(step.foot.map { " (\($0.rawValue) foot)" } ?? "")")
             }
+            // A pause holds the session's clock; one left for longer than
+            // `maximumPause` (someone fell asleep) ends the session, so the
+            // device is let go and the next night's start is not blocked.
+            if state.withLock({ $0.paused && !$0.stopping }) {
+                pausedTicks += 1
+                if pausedTicks == Int(Self.maximumPause.components.seconds) * 2 {
+                    logger.notice("paused for \(Self.maximumPause.compactString); ending the session")
+                    state.withLock { $0.pauseExpired = true }
+                    _ = try? stop(fadeSeconds: SessionPlayer.stopFadeSeconds)
+                }
+            } else {
+                pausedTicks = 0
+            }
             // STATUS= counts down while a session plays (and only then: idle, nothing wakes).
             ticks += 1
             if ticks % 20 == 0 { observer(.changed) }
             usleep(500_000)
         }
-        let stopped = state.withLock { $0.stopping }
+        let (stopped, expired) = state.withLock { ($0.stopping, $0.pauseExpired) }
         record(
             started: started, routine: session.routine, outcome: stopped ? .stopped : .completed,
-            reason: stopped ? "stopped early" : nil, played: session.elapsedSeconds, trigger: trigger)
+            reason: expired ? "paused for too long" : (stopped ? "stopped early" : nil), played: session.elapsedSeconds,
+            trigger: trigger)
         session.finishDimming()
         state.withLock { state in
             state.activity = .idle

@@ -80,11 +80,12 @@ public final class DaemonService: Sendable {
     /// Serves until SIGTERM or SIGINT, on the calling thread and plain
     /// threads only: no Swift worker pool, so an idle daemon sleeps.
     public func run() {
+        // Signals first: a start the schedule catches up at once must already find SIGPIPE ignored.
+        let stop = StopSignal()
+        installSignalHandlers(onStop: { stop.post() })
         server.start()
         scheduler.start()
         try? notifier.ready(status: core.statusLine())
-        let stop = StopSignal()
-        installSignalHandlers(onStop: { stop.post() })
         startWatchdog()
         stop.wait()
         shutDown()

@@ -76,8 +76,16 @@ public final class HistoryLog: Sendable {
                 return
             }
             defer { close(fd) }
+            var before = stat()
+            let size = fstat(fd, &before) == 0 ? before.st_size : -1
             let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written != line.count || fsync(fd) != 0 {
+            let code = errno
+            if written != line.count {
+                // A short write (a full disk) would leave half a line for the next record to be glued to.
+                if size >= 0 { _ = ftruncate(fd, size) }
+                let reason = written < 0 ? String(cString: strerror(code)) : "only \(written) of \(line.count) bytes written"
+                logger.error("cannot record the session in \(path): \(reason)")
+            } else if fsync(fd) != 0 {
                 logger.error("cannot record the session in \(path): \(String(cString: strerror(errno)))")
             }
         }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import Synchronization
 import WinddownCore
 
 /// A small file in the state folder replaced whole and durably: the new
@@ -9,6 +10,8 @@ import WinddownCore
 /// moment leaves either the old file or the new one, never a mix.
 struct StateFile: Sendable {
     let path: String
+    /// Makes each temporary name unique within the process too.
+    private static let writes = Atomic<Int>(0)
 
     /// What reading found.
     enum Contents: Equatable {
@@ -30,7 +33,7 @@ struct StateFile: Sendable {
 
     /// Replaces the file with `bytes`; the error names the step that failed.
     func write(_ bytes: [UInt8], mode: mode_t = 0o640) throws(StateFileError) {
-        let temporary = "\(path).tmp-\(getpid())"
+        let temporary = "\(path).tmp-\(getpid())-\(Self.writes.add(1, ordering: .relaxed).newValue)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw StateFileError(path: temporary, step: "open") }
         var written = 0

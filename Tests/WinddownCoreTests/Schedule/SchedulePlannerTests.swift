@@ -145,6 +145,34 @@ struct SchedulePlannerTests {
         #expect(back.nextRun == Self.tuesday + Self.day)
     }
 
+    @Test("a remembered start far in the future (a clock once wrong) does not stall the schedule")
+    func futureState() {
+        let wrong = ScheduleState(lastHandled: Self.tuesday + 400 * Self.day, snoozedThrough: Self.tuesday + 500 * Self.day)
+        let decision = planner.decide(now: Self.tuesday - 3600, state: wrong, enabled: true)
+        #expect(decision.discardedFutureState)
+        #expect(decision.nextRun == Self.tuesday)
+        #expect(decision.state.snoozedThrough == nil)
+        // Within the tolerance (the clock set back by a day) it is believed: that night never runs twice.
+        let setBack = planner.decide(now: Self.tuesday - Self.day, state: ScheduleState(lastHandled: Self.tuesday), enabled: true)
+        #expect(!setBack.discardedFutureState)
+        #expect(setBack.nextRun == Self.tuesday + Self.day)
+    }
+
+    @Test("adopting a changed plan never starts a session at once")
+    func adoptingPlan() {
+        // 22:30 changed to 22:00 at 22:10: the new 22:00 start is past and counts as handled.
+        let earlier = SchedulePlanner(starts: Daily(secondOfDay: 22 * 3600), graceSeconds: 30 * 60)
+        let now = Self.tuesday - 20 * 60
+        let adopted = earlier.adopting(now: now, state: handledMonday)
+        #expect(adopted.lastHandled == Self.tuesday - 30 * 60)
+        #expect(earlier.decide(now: now, state: adopted, enabled: true).startNow == nil)
+        #expect(earlier.decide(now: now, state: handledMonday, enabled: true).startNow != nil, "without adopting it would start")
+        // Moved later (23:00 at 22:10): tonight's start is still ahead and runs.
+        let later = SchedulePlanner(starts: Daily(secondOfDay: 23 * 3600), graceSeconds: 30 * 60)
+        let kept = later.adopting(now: now, state: handledMonday)
+        #expect(later.decide(now: now, state: kept, enabled: true).nextRun == Self.tuesday + 30 * 60)
+    }
+
     @Test("the switch: schedule on/off wins until schedule.enabled is edited")
     func enabledSwitch() {
         var state = ScheduleState()
