@@ -2,6 +2,7 @@
     import Glibc
 #endif
 import Logging
+import Synchronization
 import WinddownAudio
 import WinddownCore
 
@@ -53,7 +54,16 @@ struct HookRunner: Sendable {
         return environment
     }
 
+    /// One hook call at a time in the whole daemon: a stopped session's
+    /// `abort` still running when the next session starts finishes before
+    /// that session's `start`, so the lights never end on the older level.
+    private static let oneAtATime = Mutex<Void>(())
+
     func run(_ call: DimmingCall) -> Outcome {
+        Self.oneAtATime.withLock { _ in runAlone(call) }
+    }
+
+    private func runAlone(_ call: DimmingCall) -> Outcome {
         var environment = baseEnvironment
         environment["WINDDOWN_PHASE"] = call.phase.rawValue
         environment["WINDDOWN_LEVEL"] = "\(call.level)"
