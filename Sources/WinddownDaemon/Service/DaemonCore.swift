@@ -142,7 +142,7 @@ public final class DaemonCore: ControlHandler, Sendable {
                 return StatusReport(
                     state: state.stopping ? .stopping : (state.paused ? .paused : .running), routine: session.routine,
                     step: step, elapsedSeconds: session.elapsedSeconds, remainingSeconds: session.remainingSeconds,
-                    nextRun: scheduler?.nextRun, volume: state.volume)
+                    nextRun: scheduler?.nextRun, dimmingLevel: session.dimming?.levelReached, volume: state.volume)
             }
         }
     }

@@ -46,6 +46,8 @@ extension ControlTests {
         @Test("status when idle")
         func idleStatus() {
             #expect(StatusText.lines(StatusReport(state: .idle, volume: 20)) == ["state:     idle", "next run:  none scheduled", "volume:    20"])
+            #expect(
+                StatusText.lines(StatusReport(state: .running, dimmingLevel: 40, volume: 20)).last == "lights:    40%")
         }
 
         @Test("the watch line", arguments: [

@@ -65,6 +65,9 @@ extension EndToEnd {
                 #expect(calls[2].epoch - pausedAt > 3.5)
             }
             try await Task.sleep(for: .milliseconds(1000))
+            // `status` says where the lights are: between the last step's level and the one before.
+            let lights = try daemon.request("status")["dimming_level"] as? Int
+            #expect((50...56).contains(lights ?? -1), "status dimming_level \(String(describing: lights))")
             #expect(try daemon.request("stop")["ok"] as? Bool == true)
             calls = try await daemon.waitForCalls(4, in: log, timeout: .seconds(5))
             let abort = calls.last

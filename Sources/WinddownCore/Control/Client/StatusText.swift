@@ -15,6 +15,7 @@ public enum StatusText {
         if let progress = progressText(report) { rows.append(("progress", progress)) }
         rows.append(("next run", report.nextRun.map(ControlText.moment) ?? "none scheduled"))
         rows.append(("volume", "\(report.volume)"))
+        if let level = report.dimmingLevel { rows.append(("lights", "\(level)%")) }
         return rows.map { label, value in
             (label + ":").padding(toWidth: 11) + value
         }

@@ -1,6 +1,6 @@
 /// The answer to `status` (interface.md): always `state`, `next_run` and
 /// `volume`; while a session runs also `routine`, `step`, `elapsed_s` and
-/// `remaining_s`.
+/// `remaining_s`, and `dimming_level` once it dims the lights.
 public struct StatusReport: Equatable, Sendable {
     public enum State: String, CaseIterable, Sendable {
         case idle, running, paused, stopping
@@ -31,12 +31,14 @@ public struct StatusReport: Equatable, Sendable {
     public var remainingSeconds: Int?
     /// The next scheduled start, or nil when none is scheduled.
     public var nextRun: ControlTimestamp?
+    /// Where the dimmed lights are, in percent, while a session dims them.
+    public var dimmingLevel: Int?
     /// The sleep-sound level, 0 to 100.
     public var volume: Int
 
     public init(
         state: State, routine: String? = nil, step: Step? = nil, elapsedSeconds: Int? = nil,
-        remainingSeconds: Int? = nil, nextRun: ControlTimestamp? = nil, volume: Int
+        remainingSeconds: Int? = nil, nextRun: ControlTimestamp? = nil, dimmingLevel: Int? = nil, volume: Int
     ) {
         self.state = state
         self.routine = routine
@@ -44,6 +46,7 @@ public struct StatusReport: Equatable, Sendable {
         self.elapsedSeconds = elapsedSeconds
         self.remainingSeconds = remainingSeconds
         self.nextRun = nextRun
+        self.dimmingLevel = dimmingLevel
         self.volume = volume
     }
 
@@ -68,6 +71,7 @@ extension StatusReport {
         if let remainingSeconds { object["remaining_s"] = .int(remainingSeconds) }
         object["next_run"] = nextRun.map { .string($0.description) } ?? .null
         object["volume"] = .int(volume)
+        if let dimmingLevel { object["dimming_level"] = .int(dimmingLevel) }
         return object
     }
 
@@ -85,6 +89,7 @@ extension StatusReport {
         routine = try Self.optional(object["routine"], "routine", failure) { $0.stringValue }
         elapsedSeconds = try Self.optional(object["elapsed_s"], "elapsed_s", failure) { $0.doubleValue.map { Int($0.rounded(.down)) } }
         remainingSeconds = try Self.optional(object["remaining_s"], "remaining_s", failure) { $0.doubleValue.map { Int($0.rounded(.up)) } }
+        dimmingLevel = try Self.optional(object["dimming_level"], "dimming_level", failure) { $0.intValue }
         nextRun = try Self.optional(object["next_run"], "next_run", failure) { $0.stringValue.flatMap(ControlTimestamp.init(parsing:)) }
         step = try Self.optional(object["step"], "step", failure) { value in
             guard let index = value["index"]?.intValue, let count = value["count"]?.intValue else { return nil }
