@@ -7,12 +7,15 @@ extension EndToEnd {
     /// winddownctl talking to it.
     @Suite("the daemon and the service manager")
     struct ServiceManagerTests {
+        // The schedule is off: a test running across 22:30 must not see a session start by itself.
+        static let config = "[schedule]\nenabled = false\n[session]\nroutine = \"quick\"\n"
+
         @Test("socket activation: the daemon serves on the socket systemd-socket-activate passes, and pings the watchdog")
         func socketActivationAndWatchdog() async throws {
             let activate = try #require(tool("systemd-socket-activate"), "systemd-socket-activate (Debian's systemd) is needed")
             let dir = try TemporaryDirectory("activate")
             defer { dir.remove() }
-            let config = try dir.write("[session]\nroutine = \"quick\"\n", to: "winddown.toml")
+            let config = try dir.write(Self.config, to: "winddown.toml")
             let socket = dir.file("activated.sock").path
             let notify = NotifyListener(in: dir.url)
             let process = try LaunchedProcess(
@@ -46,7 +49,7 @@ extension EndToEnd {
             try #require(getuid() == 0, "needs root to act as another user")
             let dir = try TemporaryDirectory("peer")
             defer { dir.remove() }
-            let config = try dir.write("[session]\nroutine = \"quick\"\n", to: "winddown.toml")
+            let config = try dir.write(Self.config, to: "winddown.toml")
             let socket = dir.file("control.sock").path
             let daemon = try LaunchedProcess(
                 try Paths.daemon(), ["--config", config.path, "--socket", socket], logsIn: dir.url, name: "winddownd")
@@ -78,7 +81,7 @@ extension EndToEnd.ServiceManagerTests {
     func staleAndLiveSockets() async throws {
         let dir = try TemporaryDirectory("stale")
         defer { dir.remove() }
-        let config = try dir.write("[session]\nroutine = \"quick\"\n", to: "winddown.toml")
+        let config = try dir.write(Self.config, to: "winddown.toml")
         let socketPath = dir.file("control.sock").path
         // A socket file nobody listens on: what a killed daemon leaves behind.
         let orphan = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)

@@ -17,6 +17,8 @@ struct DimmingDaemon {
     static func launch(in dir: TemporaryDirectory, dimming: String) async throws -> DimmingDaemon {
         let config = try dir.write(
             """
+            [schedule]
+            enabled = false
             [session]
             routine = "none"
             duration = "5m"
