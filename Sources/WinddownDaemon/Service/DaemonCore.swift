@@ -201,6 +201,9 @@ public final class DaemonCore: ControlHandler, Sendable {
         _ = WorkerThread.start {
             do {
                 let session = try self.launch(configuration, path: configurationPath, session: "\(started.epochSeconds)", logger: logger)
+                self.history?.sessionBegan(
+                    started: ControlTimestamp(epochSeconds: started.epochSeconds, utcOffset: started.utcOffset),
+                    routine: session.routine, trigger: trigger)
                 self.state.withLock { $0.activity = .playing(session) }
                 self.observer(.sessionStarted(routine: session.routine))
                 reply(.success(["routine": .string(session.routine), "remaining_s": .int(session.remainingSeconds)]))

@@ -18,13 +18,26 @@ public final class HistoryLog: Sendable {
     public let folder: String
     private let logger: Logger
     private let lock = Mutex<Void>(())
+    /// `session.json`: the session playing now, for a daemon that dies during it.
+    private let marker: SessionMarker
 
     public init(folder: String, logger: Logger) {
         path = folder + "/history.jsonl"
         self.folder = folder
         self.logger = logger
         if !StateDirectory.ensure(folder) { logger.error("cannot create the state folder \(folder): \(String(cString: strerror(errno)))") }
+        marker = SessionMarker(folder: folder, logger: logger)
         repair()
+        if let cut = marker.interrupted() {
+            append(cut)
+            logger.warning("the session started \(cut.started) never ended: the daemon stopped during it; recorded as failed")
+        }
+    }
+
+    /// Notes that a session is playing: should the daemon die before it
+    /// ends, the next start records it (as failed, with the reason).
+    public func sessionBegan(started: ControlTimestamp, routine: String, trigger: HistoryEntry.Trigger) {
+        marker.begin(started: started, routine: routine, trigger: trigger)
     }
 
     /// Sets a damaged file aside and keeps its readable records (see above).
@@ -88,6 +101,8 @@ public final class HistoryLog: Sendable {
             } else if fsync(fd) != 0 {
                 logger.error("cannot record the session in \(path): \(String(cString: strerror(errno)))")
             }
+            // Recorded: nothing is left for a later start to catch up.
+            marker.end()
         }
     }
 

@@ -46,7 +46,7 @@ struct ScheduleTests {
         return false
     }
 
-    @Test("a start one minute ahead fires within a second of the minute; killed and restarted just after, it does not start again")
+    @Test("a start one minute ahead fires within a second of the minute; killed and restarted just after, it does not start again and the cut session is recorded")
     func firesOnceOnTime() async throws {
         let target = UTCClock.nextMinute()
         try await ScheduledDaemon.with("fires", config: Self.config(time: UTCClock.clock(target))) { daemon in
@@ -72,6 +72,13 @@ struct ScheduleTests {
             #expect(status["state"] as? String == "idle", "the start ran a second time: \(status)\n\(second.stderr)")
             #expect(!second.stderr.contains("starting the nightly session"), "\(second.stderr)")
             #expect(UTCClock.instant(status["next_run"] as? String) == target + 86_400, "\(status)")
+            // The session the kill cut short is in the history, as failed, with the reason.
+            let sessions = try daemon.request("history 5")["sessions"] as? [[String: Any]] ?? []
+            #expect(sessions.count == 1, "\(sessions)")
+            #expect(sessions.first?["outcome"] as? String == "failed", "\(sessions)")
+            let reason = sessions.first?["reason"] as? String ?? ""
+            #expect(reason.contains("the daemon ended during the session"), "\(sessions)")
+            #expect(sessions.first?["trigger"] as? String == "schedule", "\(sessions)")
         }
     }
 
