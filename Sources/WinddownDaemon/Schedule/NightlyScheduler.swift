@@ -99,7 +99,7 @@ public final class NightlyScheduler: Sendable {
     /// `snooze`: skips the next run; returns the run skipped and the new next one.
     func snooze() throws(RefusedRequest) -> (skipped: ControlTimestamp, next: ControlTimestamp?) {
         let now = WallClockNow.read().seconds
-        let result: Result<(ScheduleState, ControlTimestamp, ControlTimestamp?), RefusedRequest> = state.withLock { state in
+        let result: Result<(ControlTimestamp, ControlTimestamp?), RefusedRequest> = state.withLock { state in
             let enabled = state.memory.isEnabled(configured: state.plan.configuredEnabled)
             guard enabled else { return .failure(RefusedRequest("the schedule is off; nothing to snooze (schedule on turns it on)")) }
             guard let snoozed = state.plan.planner.snoozing(now: now, state: state.memory, enabled: true),
@@ -108,9 +108,9 @@ public final class NightlyScheduler: Sendable {
             state.memory = snoozed
             let next = state.plan.planner.decide(now: now, state: snoozed, enabled: true).nextRun
             state.nextRun = next
-            return .success((snoozed, state.plan.timestamp(skipped), next.map { state.plan.timestamp($0) }))
+            return .success((state.plan.timestamp(skipped), next.map { state.plan.timestamp($0) }))
         }
-        let (_, skipped, next) = try result.get()
+        let (skipped, next) = try result.get()
         save()
         logger.notice("snoozed: the session of \(skipped) will not run; next \(next?.description ?? "none")")
         alarm.wake()

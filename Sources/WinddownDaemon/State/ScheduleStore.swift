@@ -18,23 +18,8 @@ struct ScheduleStore: Sendable {
     }
 
     func load() -> ScheduleState {
-        let problem: String
-        switch file.read() {
-        case .missing: return ScheduleState()
-        case .unreadable(let reason): problem = reason
-        case .bytes(let bytes):
-            do {
-                return try ScheduleState(json: try JSONParser(maximumLength: 65_536).parse(bytes))
-            } catch let error as JSONParseError {
-                problem = "not valid JSON: \(error)"
-            } catch {
-                problem = "\(error)"
-            }
-        }
-        let aside = file.moveAside(now: Int64(time(nil)))
-        logger.error(
-            "the schedule state \(file.path) is unusable (\(problem)); \(aside.map { "moved it to \($0), " } ?? "")starting on defaults")
-        return ScheduleState()
+        file.load("the schedule state", then: "starting on defaults", logger: logger) { try ScheduleState(json: $0) }
+            ?? ScheduleState()
     }
 
     /// Writes `state`; failure is logged (the schedule goes on from memory).

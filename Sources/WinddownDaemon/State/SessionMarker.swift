@@ -32,13 +32,6 @@ struct SessionMarker: Sendable {
     /// The history line of a session the previous daemon did not see to its
     /// end; nil when there was none. An unreadable marker is set aside.
     func interrupted() -> HistoryEntry? {
-        guard case .bytes(let bytes) = file.read() else { return nil }
-        do {
-            return try HistoryEntry(json: try JSONParser(maximumLength: 65_536).parse(bytes))
-        } catch {
-            let aside = file.moveAside(now: Int64(time(nil)))
-            logger.error("the session marker \(file.path) is unusable (\(error))\(aside.map { "; moved it to \($0)" } ?? "")")
-            return nil
-        }
+        file.load("the session marker", then: "so that session is not recorded", logger: logger) { try HistoryEntry(json: $0) }
     }
 }

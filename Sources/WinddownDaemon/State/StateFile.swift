@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import Logging
 import Synchronization
 import WinddownCore
 
@@ -66,6 +67,30 @@ struct StateFile: Sendable {
         guard folderFD >= 0 else { throw StateFileError(path: folder, step: "open folder") }
         defer { close(folderFD) }
         guard fsync(folderFD) == 0 else { throw StateFileError(path: folder, step: "fsync folder") }
+    }
+
+    /// The file's value as `parse` makes it from JSON; nil when there is no
+    /// file. One that cannot be read or makes no sense is moved aside with a
+    /// log line naming `what` it held and `then`, what the daemon does instead.
+    func load<Value>(
+        _ what: String, then: String, logger: Logger, _ parse: (JSONValue) throws -> Value
+    ) -> Value? {
+        let problem: String
+        switch read() {
+        case .missing: return nil
+        case .unreadable(let reason): problem = reason
+        case .bytes(let bytes):
+            do {
+                return try parse(try JSONParser(maximumLength: 65_536).parse(bytes))
+            } catch let error as JSONParseError {
+                problem = "not valid JSON: \(error)"
+            } catch {
+                problem = "\(error)"
+            }
+        }
+        let aside = moveAside(now: Int64(time(nil)))
+        logger.error("\(what) \(path) is unusable (\(problem)); \(aside.map { "moved it to \($0), " } ?? "")\(then)")
+        return nil
     }
 
     /// Renames a file that cannot be used to `NAME.corrupt-EPOCH`, so that the

@@ -50,19 +50,3 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
-
-/// A whole file's bytes, read with plain POSIX calls; nil when it cannot be read.
-func readWholeFile(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if got < 0 && errno == EINTR { continue }
-        guard got >= 0 else { return nil }
-        if got == 0 { return bytes }
-        bytes.append(contentsOf: chunk[0..<got])
-    }
-}
