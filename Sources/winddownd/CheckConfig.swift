@@ -23,7 +23,7 @@ extension Winddownd {
                 print("ok")
                 return
             }
-            for line in problems { print(line) }
+            for line in ProblemLines.capped(problems) { print(line) }
             throw ExitCode(1)
         }
     }

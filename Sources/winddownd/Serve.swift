@@ -13,10 +13,12 @@ extension Winddownd {
         @OptionGroup var options: CommonOptions
 
         func run() throws {
+            // Before anything else, so that a SIGTERM during start-up is a graceful stop.
+            DaemonService.prepareSignals()
             let logger = ServiceLogging.bootstrap(verbose: options.verbose)
             let service = try DaemonService(
                 configurationFlag: options.config, socketFlag: options.socket, stateFlag: options.stateDir, logger: logger)
-            service.run()
+            try service.run()
         }
     }
 }

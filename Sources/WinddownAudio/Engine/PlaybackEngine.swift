@@ -32,12 +32,20 @@ public final class PlaybackEngine: Sendable {
 
     /// Starts playing at once. `endFrame`: the session's length in frames of
     /// its timeline (nil: until stopped); pauses and skips move the end.
-    public init(mixer: sending Mixer, sink: sending ALSASink, endFrame: Int64?, logger: Logger) {
+    public init(mixer: sending Mixer, sink: sending ALSASink, endFrame: Int64?, logger: Logger) throws(WorkerThread.StartError) {
         sampleRate = Int(mixer.sampleRate)
         let loop = AudioLoop(mixer: mixer, sink: sink, endFrame: endFrame)
         let handOver = HandOver(loop)
-        _ = WorkerThread.start { [self] in handOver.value.run(engine: self) }
-        _ = WorkerThread.start { [self] in reportEvents(logger: logger) }
+        // The reporter first: it also ends when `done` is set, so an audio
+        // thread that cannot start leaves nothing behind.
+        try WorkerThread.detach { [self] in reportEvents(logger: logger) }
+        do {
+            try WorkerThread.detach { [self] in handOver.value.run(engine: self) }
+        } catch {
+            done.store(true, ordering: .releasing)
+            eventSignal.signal()
+            throw error
+        }
     }
 
     /// Queues `command` for the audio thread.

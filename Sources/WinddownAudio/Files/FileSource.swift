@@ -39,12 +39,12 @@ public final class FileSource: SoundSource {
 
     private let ring: SampleRing
     private let state: DecoderState
-    private let thread: pthread_t
+    private let thread: JoinableThread
     private let realTime: Bool
 
     /// Starts decoding at once and returns when the first second is ready
     /// (or the playlist turned out to be shorter than that).
-    public init(playlist: Playlist, sampleRate: Int, options: Options = Options(), logger: Logger) {
+    public init(playlist: Playlist, sampleRate: Int, options: Options = Options(), logger: Logger) throws(WorkerThread.StartError) {
         let ring = SampleRing(minimumCapacity: 2 * Int(options.bufferSeconds * Double(sampleRate)))
         let state = DecoderState()
         let decoder = PlaylistDecoder(
@@ -59,7 +59,7 @@ public final class FileSource: SoundSource {
         let job = DecoderJob(
             decoder: decoder, ring: ring, state: state, realTime: options.realTime,
             idleMicroseconds: UInt32(options.bufferSeconds * 100_000))
-        thread = WorkerThread.start { job.run() }
+        thread = try WorkerThread.start { job.run() }
         let warmUp = min(sampleRate, ring.capacityFloats / 4)
         while ring.available < 2 * warmUp && !state.finished.load(ordering: .acquiring) {
             usleep(2_000)
@@ -68,7 +68,7 @@ public final class FileSource: SoundSource {
 
     deinit {
         state.stopRequested.store(true, ordering: .releasing)
-        WorkerThread.join(thread)
+        thread.join()
     }
 
     public func render(into buffer: UnsafeMutablePointer<Float>, frameCount: Int) -> Int {

@@ -61,13 +61,9 @@ extension Configuration {
         func failure(_ message: String) -> ConfigurationError {
             ConfigurationError(problems: [ConfigurationProblem(file: path, key: nil, line: nil, message: message)])
         }
-        switch FileSystem.kind(of: path) {
-        case .missing: throw failure("no such file")
-        case .folder: throw failure("is a folder, not a configuration file")
-        case .file: break
-        }
-        guard let bytes = FileSystem.contents(of: path) else {
-            throw failure("cannot be read (check its permissions)")
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.contents(of: path, limit: FileSystem.Limit.document) } catch {
+            throw failure(error == .folder ? "is a folder, not a configuration file" : error.message)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw failure("is not UTF-8 text")

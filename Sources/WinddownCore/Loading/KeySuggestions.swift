@@ -6,6 +6,7 @@ enum KeySuggestions {
     /// same or nearly the same last part in another table (`volume` written
     /// at the top, `session.volume`), which is the other common slip.
     static func suggestions(for unknown: String, among known: [String]) -> [String] {
+        guard unknown.utf8.count <= longestWord else { return [] }
         let closeWhole = closest(to: unknown, among: known, tolerance: tolerance(for: lastPart(of: unknown)))
         if !closeWhole.isEmpty { return closeWhole }
         let leaf = lastPart(of: unknown).lowercased()
@@ -23,10 +24,15 @@ enum KeySuggestions {
 
     /// The candidates at the smallest distance, if it is within `tolerance`.
     static func closest(to word: String, among candidates: [String], tolerance: Int) -> [String] {
+        // No key is this long: a huge one is no slip, and comparing it would cost seconds.
+        guard word.utf8.count <= longestWord else { return [] }
         let scored = candidates.map { ($0, distance($0.lowercased(), word.lowercased())) }
         guard let best = scored.map(\.1).min(), best <= tolerance else { return [] }
         return scored.filter { $0.1 == best }.map(\.0)
     }
+
+    /// Words longer than this get no suggestions.
+    static let longestWord = 64
 
     /// How many edits still count as a slip: one for short words, more for long ones.
     static func tolerance(for word: String) -> Int {

@@ -35,13 +35,9 @@ extension Routine {
         func failure(_ message: String) -> RoutineError {
             RoutineError(problems: [RoutineProblem(file: path, line: nil, field: nil, message: message)])
         }
-        switch FileSystem.kind(of: path) {
-        case .missing: throw failure("no such file")
-        case .folder: throw failure("is a folder, not a routine file")
-        case .file: break
-        }
-        guard let bytes = FileSystem.contents(of: path) else {
-            throw failure("cannot be read (check its permissions)")
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.contents(of: path, limit: FileSystem.Limit.document) } catch {
+            throw failure(error == .folder ? "is a folder, not a routine file" : error.message)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw failure("is not UTF-8 text")
@@ -63,6 +59,9 @@ enum RoutineFileReader {
     static let breathRange = Duration.seconds(1)...Duration.seconds(30)
     static let stepRange = Duration.seconds(1)...Duration.seconds(3600)
     static let boundRange = Duration.zero...Duration.seconds(3600)
+    /// Shares are weights against each other; these bounds keep every sum
+    /// and ratio far from overflow while allowing any sensible mix.
+    static let shareRange = 0.001...1000.0
 
     /// The routine, or nil when a problem leaves nothing sensible to return.
     static func read(_ root: TOMLTable, defaultName: String, into reader: inout RoutineDocumentReader) -> Routine? {
@@ -212,8 +211,10 @@ enum RoutineFileReader {
             guard let duration else { return nil }
             return (.fixed(duration), nil, nil)
         case (true, false):
-            if let share, !(share > 0 && share.isFinite) {
-                reader.report(scope, "share", "must be more than 0, found \(share.formatted)")
+            if let share, !shareRange.contains(share) {
+                reader.report(
+                    scope, "share",
+                    "must be from \(shareRange.lowerBound.formatted) to \(shareRange.upperBound.formatted), found \(share.formatted)")
                 return nil
             }
             if let minimum, let maximum, minimum > maximum {
@@ -260,6 +261,6 @@ enum RoutineFileReader {
 extension Double {
     /// `2` rather than `2.0` for whole numbers, for messages.
     fileprivate var formatted: String {
-        rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self)
+        isFinite && rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }

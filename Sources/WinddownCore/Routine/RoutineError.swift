@@ -10,9 +10,10 @@ public struct RoutineError: Error, Equatable, Sendable, CustomStringConvertible 
         self.problems = problems
     }
 
-    /// One line per problem, as `RoutineProblem.description`.
+    /// One line per problem, as `RoutineProblem.description`, at most
+    /// `ProblemLines.shownAtMost` of them and a count of the rest.
     public var description: String {
-        problems.map(\.description).joined(separator: "\n")
+        ProblemLines.capped(problems.map(\.description)).joined(separator: "\n")
     }
 }
 

@@ -43,6 +43,19 @@ public struct RoutineLibrary: Sendable, Equatable {
         }
     }
 
+    /// `path` with its links and `..` resolved, when it names a file inside
+    /// one of the folders; nil otherwise. A control client may name routine
+    /// files only there, so that the socket cannot be used to make the
+    /// daemon open (and describe) files its client could not read itself.
+    public func pathInsideFolders(_ path: String) -> String? {
+        guard let resolved = FileSystem.canonicalPath(path) else { return nil }
+        for folder in folders {
+            guard let root = FileSystem.canonicalPath(folder) else { continue }
+            if resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return resolved }
+        }
+        return nil
+    }
+
     /// Finds and parses the routine a reference means.
     public func load(_ reference: RoutineReference) throws(RoutineError) -> Routine {
         try Routine.load(path: path(for: reference))
@@ -62,7 +75,7 @@ public struct RoutineLibrary: Sendable, Equatable {
             {
                 return error.problems[0].message
             }
-            return error.problems.map(\.description).joined(separator: "; ")
+            return ProblemLines.joined(error.problems.map(\.description))
         }
     }
 

@@ -17,7 +17,8 @@ public enum ZoneInfo {
             throw ZoneRulesError("\"\(name)\" is not a time zone name such as \"Europe/Berlin\"", code: .unknownZone)
         }
         let path = FileSystem.join(root, name)
-        guard FileSystem.kind(of: path) == .file, let bytes = FileSystem.contents(of: path) else {
+        guard FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.contents(of: path, limit: FileSystem.Limit.zone)
+        else {
             throw ZoneRulesError("unknown time zone \"\(name)\"", code: .unknownZone)
         }
         do {
@@ -29,8 +30,9 @@ public enum ZoneInfo {
 
     /// The rules in the TZif file at `path`.
     public static func rules(atPath path: String) throws(ZoneRulesError) -> ZoneRules {
-        guard FileSystem.kind(of: path) == .file, let bytes = FileSystem.contents(of: path) else {
-            throw ZoneRulesError("cannot read time zone file \(path)")
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.contents(of: path, limit: FileSystem.Limit.zone) } catch {
+            throw ZoneRulesError("time zone file \(path) \(error.message)")
         }
         do {
             return try ZoneRules(tzif: bytes)
@@ -66,7 +68,7 @@ public enum ZoneInfo {
         }
         guard let rules = try? rules(atPath: localtime) else { return ("UTC", .utc) }
         if let target = linkTarget(localtime), let name = zoneName(fromPath: target) { return (name, rules) }
-        if let text = FileSystem.contents(of: timezoneFile) {
+        if let text = try? FileSystem.contents(of: timezoneFile, limit: 4096) {
             let name = String(decoding: text, as: UTF8.self).split(whereSeparator: \.isWhitespace).first.map(String.init)
             if let name, !name.isEmpty { return (name, rules) }
         }

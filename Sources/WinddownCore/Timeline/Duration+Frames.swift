@@ -8,7 +8,9 @@ extension Duration {
         let attosecondsPerSecond: Int128 = 1_000_000_000_000_000_000
         let (seconds, attoseconds) = components
         let total = Int128(seconds) * attosecondsPerSecond + Int128(attoseconds)
-        let scaled = total * Int128(sampleRate)
+        // Far past any session, but a Duration can hold it: saturate, never trap.
+        let (scaled, overflow) = total.multipliedReportingOverflow(by: Int128(sampleRate))
+        if overflow { return total.signum() * Int128(sampleRate).signum() < 0 ? .min : .max }
         let half = attosecondsPerSecond / 2
         let rounded = scaled >= 0 ? (scaled + half) / attosecondsPerSecond : (scaled - half) / attosecondsPerSecond
         return Int64(clamping: rounded)
@@ -17,6 +19,7 @@ extension Duration {
     /// The exact length of `frames` frames at `sampleRate` (to the attosecond).
     public init(frames: Int64, sampleRate: Int) {
         let rate = Int64(sampleRate)
+        guard rate > 0 else { self = .zero; return }
         let remainder = Int128(frames % rate)
         let attoseconds = remainder * 1_000_000_000_000_000_000 / Int128(rate)
         self.init(secondsComponent: frames / rate, attosecondsComponent: Int64(attoseconds))
@@ -27,7 +30,7 @@ extension Duration {
 public enum FrameTime {
     /// `seconds` as frames at `sampleRate`, rounded to the nearest frame.
     public static func frames(seconds: Double, sampleRate: Int) -> Int64 {
-        Int64((seconds * Double(sampleRate)).rounded())
+        StepAllocation.wholeFrames((seconds * Double(sampleRate)).rounded())
     }
 
     /// `frames` in seconds at `sampleRate`.

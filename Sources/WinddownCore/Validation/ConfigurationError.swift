@@ -10,9 +10,10 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
         self.problems = problems
     }
 
-    /// One line per problem, as `ConfigurationProblem.description`.
+    /// One line per problem, as `ConfigurationProblem.description`, at most
+    /// `ProblemLines.shownAtMost` of them and a count of the rest.
     public var description: String {
-        problems.map(\.description).joined(separator: "\n")
+        ProblemLines.capped(problems.map(\.description)).joined(separator: "\n")
     }
 }
 

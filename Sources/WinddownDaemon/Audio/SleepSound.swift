@@ -26,7 +26,7 @@ public enum PlayableSleepSound: Sendable, Equatable {
     /// by `volume` percent and shaped by `envelope`. `realTime`: see `FileSource.Options`.
     public func makeChannel(
         sampleRate: Int, volume: Double, envelope: GainEnvelope, seed: UInt64, realTime: Bool, logger: Logger
-    ) -> MixerChannel {
+    ) throws(WorkerThread.StartError) -> MixerChannel {
         let source: any SoundSource
         let trim: Double
         switch self {
@@ -35,7 +35,7 @@ public enum PlayableSleepSound: Sendable, Equatable {
             trim = GeneratorLoudness.trim(for: sound, sampleRate: sampleRate)
         case .files(let playlist):
             // Files are levelled one by one as they are decoded.
-            source = FileSource(playlist: playlist, sampleRate: sampleRate, options: .init(seed: seed, realTime: realTime), logger: logger)
+            source = try FileSource(playlist: playlist, sampleRate: sampleRate, options: .init(seed: seed, realTime: realTime), logger: logger)
             trim = 0
         }
         return MixerChannel(

@@ -16,9 +16,14 @@ public struct SessionPlayer {
     public func play(logger: Logger) async throws -> Double {
         let running = try RunningSession.start(session, logger: logger)
         let engine = running.engine
-        SignalPipe.install([SIGINT, SIGTERM]) { signo in
-            logger.notice("signal \(signo): fading out")
-            engine.stop(fadeSeconds: Self.stopFadeSeconds)
+        try SignalPipe.listen { signo in
+            switch signo {
+            case SIGTERM, SIGINT, SIGQUIT:
+                logger.notice("signal \(signo): fading out")
+                engine.stop(fadeSeconds: Self.stopFadeSeconds)
+            default:
+                break
+            }
         }
         // Keep the prompts a few seconds ahead of the timeline, twice a second.
         while !engine.isFinished {

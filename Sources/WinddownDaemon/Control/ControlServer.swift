@@ -2,7 +2,7 @@
     import Glibc
 #endif
 public import Logging
-import WinddownAudio
+public import WinddownAudio
 import Synchronization
 import WinddownCore
 
@@ -11,12 +11,18 @@ import WinddownCore
 /// hold up another, the audio or the schedule.
 ///
 /// Limits: request lines of 4 KiB (`LineFramer`), at most
-/// `maximumClients` connections, an idle timeout, a cap on what is queued
-/// toward a client that does not read (it is disconnected), and one
-/// request at a time per connection, answered in order.
+/// `maximumClients` connections and a fair share of them per user (so one
+/// user's flood never locks out root or anyone else), an idle timeout, a
+/// cap on what is queued toward a client that does not read (it is
+/// disconnected), and one request at a time per connection, answered in order.
 public final class ControlServer: Sendable {
     public struct Limits: Sendable {
         public var maximumClients = 256
+        /// Connections one user (by the peer's uid) may hold at once.
+        public var maximumPerUser = 32
+        /// Turned-away connections kept open for their one answer; past
+        /// this, a refused connection gets its answer and is closed at once.
+        public var maximumRefused = 64
         public var idleTimeoutSeconds = 60.0
         /// Bytes of answers waiting for a client that does not read; past
         /// this, the next answer drops the client.
@@ -51,8 +57,8 @@ public final class ControlServer: Sendable {
     }
 
     /// Starts serving on a new thread.
-    public func start() {
-        _ = WorkerThread.start { [self] in
+    public func start() throws(WorkerThread.StartError) {
+        try WorkerThread.detach { [self] in
             var loop = ServerLoop(server: self)
             loop.run()
             finished.store(true, ordering: .releasing)
@@ -106,6 +112,8 @@ public final class ControlServer: Sendable {
         let server: ControlServer
         var connections: [Int32: Connection] = [:]
         var nextID: UInt64 = 1
+        var lastRefusalLog: [String: Int64] = [:]
+        var suppressedRefusals = 0
 
         init(server: ControlServer) { self.server = server }
 
@@ -181,15 +189,48 @@ public final class ControlServer: Sendable {
                 }
                 var connection = Connection(id: nextID, fd: fd, peer: peer, lastActivity: MonotonicNow.nanoseconds())
                 nextID += 1
+                let served = connections.values.filter { !$0.refused }
+                let reason: String?
                 if !server.access.allows(peer) {
-                    server.logger.warning("refused a control connection from \(peer): not root, the daemon's user or in control.group")
-                    refuse(&connection, "permission denied: only root, the daemon's user and members of control.group may use this socket")
-                } else if connections.count >= server.limits.maximumClients {
-                    server.logger.warning("refused a control connection from \(peer): \(connections.count) clients already connected")
-                    refuse(&connection, "too many connections; try again shortly")
+                    logRefusal(of: peer, "not root, the daemon's user or in control.group")
+                    reason = "permission denied: only root, the daemon's user and members of control.group may use this socket"
+                } else if served.count >= server.limits.maximumClients {
+                    logRefusal(of: peer, "\(served.count) clients already connected")
+                    reason = "too many connections; try again shortly"
+                } else if served.count(where: { $0.peer.uid == peer.uid }) >= server.limits.maximumPerUser {
+                    logRefusal(of: peer, "uid \(peer.uid) already holds \(server.limits.maximumPerUser) connections")
+                    reason = "too many connections from uid \(peer.uid) (at most \(server.limits.maximumPerUser)); close some first"
+                } else {
+                    reason = nil
                 }
-                connections[fd] = connection
+                guard let reason else {
+                    connections[fd] = connection
+                    continue
+                }
+                refuse(&connection, reason)
+                if connections.count - served.count < server.limits.maximumRefused {
+                    connections[fd] = connection
+                } else {
+                    // No room to linger: the answer goes into the socket's buffer, then it closes.
+                    flush(&connection)
+                    close(fd)
+                }
             }
+        }
+
+        /// One log line per peer and reason at most every 10 s: a flood must not flood the journal.
+        private mutating func logRefusal(of peer: ControlAccess.Peer, _ why: String) {
+            let now = MonotonicNow.nanoseconds()
+            let key = "\(peer.uid) \(why.prefix(12))"
+            if let last = lastRefusalLog[key], now - last < 10_000_000_000 {
+                suppressedRefusals += 1
+                return
+            }
+            lastRefusalLog[key] = now
+            if lastRefusalLog.count > 1024 { lastRefusalLog = [key: now] }
+            let more = suppressedRefusals > 0 ? " (\(suppressedRefusals) more refusals not logged)" : ""
+            suppressedRefusals = 0
+            server.logger.warning("refused a control connection from \(peer): \(why)\(more)")
         }
 
         /// One answer line saying why, then the door closes.

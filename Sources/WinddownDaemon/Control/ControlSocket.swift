@@ -38,7 +38,10 @@ public enum ControlSocket {
                 throw error
             }
         }
-        guard Glibc.listen(fd, 64) == 0 else {
+        // The kernel caps the backlog at net.core.somaxconn: asking for
+        // the most gets the system's maximum, so a burst of clients queues
+        // instead of failing with EAGAIN.
+        guard Glibc.listen(fd, Int32.max) == 0 else {
             let error = failure("listen", path)
             close(fd)
             throw error

@@ -48,7 +48,12 @@ final class DimmingDriver: @unchecked Sendable {
                 "dimming with \(runner.name): \(plan.calls.count) calls from \(plan.calls[0].at.compactString) to \(plan.end.compactString)")
         }
         let driver = DimmingDriver(plan: plan, runner: runner)
-        _ = WorkerThread.start { driver.run(logger: settings.logger) }
+        do {
+            try WorkerThread.detach { driver.run(logger: settings.logger) }
+        } catch {
+            settings.logger.error("no dimming in this session: \(error)")
+            return nil
+        }
         return driver
     }
 

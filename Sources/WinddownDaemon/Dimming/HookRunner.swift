@@ -101,9 +101,11 @@ struct HookRunner: Sendable {
             let slice = min(left, .milliseconds(100))
             if output.isOpen { output.pump(waiting: slice) } else { Monotonic.sleep(min(slice, .milliseconds(20))) }
         }
-        // The hook is done; what it wrote is in the pipe (anything it left
-        // running in the background and still writing is not waited for).
+        // The hook is done; what it wrote is in the pipe. Whatever it left
+        // running in its group ends with the call: a background `sleep`
+        // or a stuck curl must not outlive it into the next call.
         output.pump(waiting: .zero)
+        endLeftovers(ofGroup: pid, output: &output)
         guard let status else { return .killedAfterTimeout }
         let termination = status & 0x7f
         return termination == 0 ? .exited((status >> 8) & 0xff) : .killedBySignal(termination)
@@ -122,6 +124,19 @@ struct HookRunner: Sendable {
         if result == pid { return status }
         if result < 0 && errno != EINTR { return -1 << 8 }
         return nil
+    }
+
+    /// After the leader has exited: SIGTERM to what is left of its group,
+    /// SIGKILL to whatever still is after the grace.
+    private func endLeftovers(ofGroup pid: pid_t, output: inout OutputReader) {
+        guard kill(-pid, 0) == 0 else { return }
+        logger.notice("hook \(name) left processes running; ending them with the call")
+        kill(-pid, SIGTERM)
+        let graceEnd = Monotonic.now() + Self.killGrace
+        while Monotonic.now() < graceEnd && kill(-pid, 0) == 0 {
+            if output.isOpen { output.pump(waiting: .milliseconds(20)) } else { Monotonic.sleep(.milliseconds(20)) }
+        }
+        if kill(-pid, 0) == 0 { kill(-pid, SIGKILL) }
     }
 
     /// SIGTERM to the whole group, SIGKILL to whatever of it is left after
@@ -200,8 +215,9 @@ enum Monotonic {
 
     static func sleep(_ duration: Duration) {
         guard duration > .zero else { return }
-        let micros = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
-        usleep(UInt32(clamping: micros))
+        var wanted = timeSpec(of: duration)
+        var left = timespec()
+        while nanosleep(&wanted, &left) != 0 && errno == EINTR { wanted = left }
     }
 
     static func timeSpec(of instant: Duration) -> timespec {

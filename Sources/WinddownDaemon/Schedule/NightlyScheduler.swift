@@ -64,9 +64,9 @@ public final class NightlyScheduler: Sendable {
 
     /// Decides once at once (so `next_run` is known before `READY=1`), then
     /// follows the clock on a thread of its own.
-    func start() {
+    func start() throws(WorkerThread.StartError) {
         step()
-        _ = WorkerThread.start { [self] in
+        try WorkerThread.detach { [self] in
             while true {
                 let wake = alarm.wait()
                 if state.withLock({ $0.stopped }) { return }
@@ -99,6 +99,7 @@ public final class NightlyScheduler: Sendable {
     /// `snooze`: skips the next run; returns the run skipped and the new next one.
     func snooze() throws(RefusedRequest) -> (skipped: ControlTimestamp, next: ControlTimestamp?) {
         let now = WallClockNow.read().seconds
+        let before = state.withLock { ($0.memory, $0.nextRun) }
         let result: Result<(ControlTimestamp, ControlTimestamp?), RefusedRequest> = state.withLock { state in
             let enabled = state.memory.isEnabled(configured: state.plan.configuredEnabled)
             guard enabled else { return .failure(RefusedRequest("the schedule is off; nothing to snooze (schedule on turns it on)")) }
@@ -111,15 +112,16 @@ public final class NightlyScheduler: Sendable {
             return .success((state.plan.timestamp(skipped), next.map { state.plan.timestamp($0) }))
         }
         let (skipped, next) = try result.get()
-        save()
+        try saveOrUndo(before, "snooze")
         logger.notice("snoozed: the session of \(skipped) will not run; next \(next?.description ?? "none")")
         alarm.wake()
         return (skipped, next)
     }
 
     /// `schedule on` / `schedule off`, kept across restarts.
-    func setEnabled(_ enabled: Bool) -> ControlTimestamp? {
+    func setEnabled(_ enabled: Bool) throws(RefusedRequest) -> ControlTimestamp? {
         let now = WallClockNow.read().seconds
+        let before = state.withLock { ($0.memory, $0.nextRun) }
         state.withLock { state in
             let configured = state.plan.configuredEnabled
             let wasEnabled = state.memory.isEnabled(configured: configured)
@@ -134,7 +136,7 @@ public final class NightlyScheduler: Sendable {
             state.memory = memory
             state.nextRun = enabled ? state.plan.planner.decide(now: now, state: memory, enabled: true).nextRun : nil
         }
-        save()
+        try saveOrUndo(before, "schedule \(enabled ? "on" : "off")")
         logger.notice("the nightly schedule is \(enabled ? "on" : "off")")
         alarm.wake()
         return nextRun
@@ -232,10 +234,30 @@ public final class NightlyScheduler: Sendable {
 
     /// Writes what is remembered now (not a copy taken earlier, which a
     /// command on another thread may have changed since).
+    /// Writes the memory; a failure is logged (the schedule goes on from memory).
     private func save() {
-        saving.withLock { _ in
+        _ = try? write()
+    }
+
+    private func write() throws(StateFileError) {
+        try saving.withLock { _ throws(StateFileError) in
             let (memory, zone) = state.withLock { ($0.memory, $0.plan.zone) }
-            store.save(memory, utcOffset: { zone.utcOffset(at: $0) })
+            try store.save(memory, utcOffset: { zone.utcOffset(at: $0) })
+        }
+    }
+
+    /// A change asked for over the socket counts only once it is on disk:
+    /// otherwise the memory goes back to `before` and the answer says so,
+    /// with the state the schedule is in.
+    private func saveOrUndo(_ before: (ScheduleState, Int64?), _ command: String) throws(RefusedRequest) {
+        do { try write() } catch {
+            let next = state.withLock { state -> ControlTimestamp? in
+                state.memory = before.0
+                state.nextRun = before.1
+                return before.1.map { state.plan.timestamp($0) }
+            }
+            let now = isEnabled ? "on, next run \(next?.description ?? "none")" : "off"
+            throw RefusedRequest("\(command) not done: \(error); nothing changed, the schedule is still \(now)")
         }
     }
 }

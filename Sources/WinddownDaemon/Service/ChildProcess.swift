@@ -55,7 +55,7 @@ enum ChildProcess {
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signo in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGQUIT] { sigaddset(&defaults, signo) }
+        for signo in SignalPipe.handled + SignalPipe.ignored + [SIGCHLD] { sigaddset(&defaults, signo) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
         if options.ownProcessGroup {

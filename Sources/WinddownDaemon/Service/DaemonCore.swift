@@ -93,9 +93,13 @@ public final class DaemonCore: ControlHandler, Sendable {
                 return .failure(error.description)
             }
         case .schedule(let enabled):
-            let next = scheduler.setEnabled(enabled)
-            observer(.changed)
-            return .success(["schedule": .string(enabled ? "on" : "off"), "next_run": nextRun(next)])
+            do {
+                let next = try scheduler.setEnabled(enabled)
+                observer(.changed)
+                return .success(["schedule": .string(enabled ? "on" : "off"), "next_run": nextRun(next)])
+            } catch {
+                return .failure(error.description)
+            }
         default:
             return .success(["next_run": nextRun(scheduler.nextRun), "schedule": .string(scheduler.isEnabled ? "on" : "off")])
         }
@@ -173,6 +177,11 @@ public final class DaemonCore: ControlHandler, Sendable {
         routine: RoutineReference?, duration: Duration?, trigger: HistoryEntry.Trigger,
         reply: @escaping @Sendable (ControlResponse) -> Void
     ) {
+        if case .file(let path) = routine, trigger == .request, RoutineLibrary.standard().pathInsideFolders(path) == nil {
+            let folders = RoutineLibrary.standard().folders.joined(separator: ", ")
+            reply(.failure("start: routine=\(path) is not inside a routine folder (\(folders)); give a routine name, or a path inside one of them"))
+            return
+        }
         let configuration: Configuration? = state.withLock { state in
             guard case .idle = state.activity else { return nil }
             state.activity = .starting
@@ -198,23 +207,38 @@ public final class DaemonCore: ControlHandler, Sendable {
         let configurationPath = state.withLock { $0.configurationPath }
         // A thread of its own rather than a task: the daemon never starts
         // Swift's worker pool, whose monitor would wake it every second.
-        _ = WorkerThread.start {
-            do {
-                let session = try self.launch(configuration, path: configurationPath, session: "\(started.epochSeconds)", logger: logger)
-                self.history?.sessionBegan(
-                    started: ControlTimestamp(epochSeconds: started.epochSeconds, utcOffset: started.utcOffset),
-                    routine: session.routine, trigger: trigger)
-                self.state.withLock { $0.activity = .playing(session) }
-                self.observer(.sessionStarted(routine: session.routine))
-                reply(.success(["routine": .string(session.routine), "remaining_s": .int(session.remainingSeconds)]))
-                self.follow(session, started: started, trigger: trigger, logger: logger)
-            } catch {
-                self.state.withLock { $0.activity = .idle }
-                self.logger.error("cannot start a session: \(error)")
-                reply(.failure("cannot start a session: \(error)"))
-                self.record(started: started, routine: routineName, outcome: .failed, reason: "\(error)", trigger: trigger)
-                self.observer(.sessionEnded)
+        do {
+            try WorkerThread.detach {
+                self.run(configuration, path: configurationPath, started: started, trigger: trigger, logger: logger, reply: reply)
             }
+        } catch {
+            state.withLock { $0.activity = .idle }
+            logger.error("cannot start a session: \(error)")
+            reply(.failure("cannot start a session: \(error)"))
+        }
+    }
+
+    /// The session's own thread: prepares and plays it, then records it.
+    private func run(
+        _ configuration: Configuration, path configurationPath: String?, started: (epochSeconds: Int64, utcOffset: Int),
+        trigger: HistoryEntry.Trigger, logger: Logger, reply: @escaping @Sendable (ControlResponse) -> Void
+    ) {
+        let routineName = configuration.session.routine.description
+        do {
+            let session = try self.launch(configuration, path: configurationPath, session: "\(started.epochSeconds)", logger: logger)
+            self.history?.sessionBegan(
+                started: ControlTimestamp(epochSeconds: started.epochSeconds, utcOffset: started.utcOffset),
+                routine: session.routine, trigger: trigger)
+            self.state.withLock { $0.activity = .playing(session) }
+            self.observer(.sessionStarted(routine: session.routine))
+            reply(.success(["routine": .string(session.routine), "remaining_s": .int(session.remainingSeconds)]))
+            self.follow(session, started: started, trigger: trigger, logger: logger)
+        } catch {
+            self.state.withLock { $0.activity = .idle }
+            self.logger.error("cannot start a session: \(error)")
+            reply(.failure("cannot start a session: \(error)"))
+            self.record(started: started, routine: routineName, outcome: .failed, reason: "\(error)", trigger: trigger)
+            self.observer(.sessionEnded)
         }
     }
 
@@ -389,13 +413,13 @@ public final class DaemonCore: ControlHandler, Sendable {
         do {
             loaded = try locator.load()
         } catch {
-            let reason = error.problems.map(\.description).joined(separator: "; ")
+            let reason = ProblemLines.joined(error.problems.map(\.description))
             logger.error("reload refused, keeping the old configuration: \(reason)")
             throw RefusedRequest("configuration not reloaded, the old one stays: \(reason)")
         }
         let problems = ConfigurationCheck.problems(in: loaded.0, file: loaded.1 ?? "built-in defaults")
         guard problems.isEmpty else {
-            let reason = problems.joined(separator: "; ")
+            let reason = ProblemLines.joined(problems)
             logger.error("reload refused, keeping the old configuration: \(reason)")
             throw RefusedRequest("configuration not reloaded, the old one stays: \(reason)")
         }

@@ -79,12 +79,15 @@ public final class DaemonService: Sendable {
 
     /// Serves until SIGTERM or SIGINT, on the calling thread and plain
     /// threads only: no Swift worker pool, so an idle daemon sleeps.
-    public func run() {
-        // Signals first: a start the schedule catches up at once must already find SIGPIPE ignored.
+    public func run() throws(StartupError) {
         let stop = StopSignal()
-        installSignalHandlers(onStop: { stop.post() })
-        server.start()
-        scheduler.start()
+        do {
+            try listenForSignals(onStop: { stop.post() })
+            try server.start()
+            try scheduler.start()
+        } catch {
+            throw StartupError(error.description)
+        }
         try? notifier.ready(status: core.statusLine())
         startWatchdog()
         stop.wait()
@@ -108,13 +111,23 @@ public final class DaemonService: Sendable {
         _ = JournalSender.shared.flush(timeout: .seconds(1))
     }
 
-    private func installSignalHandlers(onStop: @escaping @Sendable () -> Void) {
+    /// Call first thing, before the configuration is read (see `SignalPipe`).
+    public static func prepareSignals() {
+        SignalPipe.prepare()
+    }
+
+    /// SIGTERM, SIGINT and SIGQUIT stop; SIGHUP reloads; SIGUSR1 logs what
+    /// the daemon is doing (the `STATUS=` line), for a person without systemd.
+    private func listenForSignals(onStop: @escaping @Sendable () -> Void) throws(WorkerThread.StartError) {
         let core = self.core
         let logger = self.logger
-        SignalPipe.install([SIGTERM, SIGINT, SIGHUP]) { signo in
-            if signo == SIGHUP {
+        try SignalPipe.listen { signo in
+            switch signo {
+            case SIGHUP:
                 do { try core.reload() } catch { logger.error("\(error)") }
-            } else {
+            case SIGUSR1:
+                logger.notice("status: \(core.statusLine())")
+            default:
                 onStop()
             }
         }
@@ -133,11 +146,18 @@ public final class DaemonService: Sendable {
         let core = self.core
         let server = self.server
         let notifier = self.notifier
-        let micros = UInt32(max(1, interval.components.seconds * 1_000_000 + interval.components.attoseconds / 1_000_000_000_000))
-        _ = WorkerThread.start {
+        let pause = max(interval, .milliseconds(1))
+        do {
+            try WorkerThread.detach { Self.watch(core: core, server: server, notifier: notifier, every: pause) }
+        } catch {
+            logger.error("no watchdog pings: \(error)")
+        }
+    }
+
+    private static func watch(core: DaemonCore, server: ControlServer, notifier: ServiceNotifier, every pause: Duration) {
             var lastIterations: Int64 = -1
             while !server.isFinished {
-                usleep(micros)
+                Monotonic.sleep(pause)
                 var audioAlive = true
                 if let engine = core.runningEngine {
                     let iterations = engine.loopIterations
@@ -148,7 +168,6 @@ public final class DaemonService: Sendable {
                 }
                 if audioAlive { try? notifier.watchdog() }
             }
-        }
     }
 
     private static func loadChecked(_ locator: ConfigurationLocator) throws(StartupError) -> (Configuration, String?) {
@@ -156,10 +175,12 @@ public final class DaemonService: Sendable {
         do {
             loaded = try locator.load()
         } catch {
-            throw StartupError("invalid configuration:\n" + error.problems.map(\.description).joined(separator: "\n"))
+            throw StartupError("invalid configuration:\n" + error.description)
         }
         let problems = ConfigurationCheck.problems(in: loaded.configuration, file: loaded.path ?? "built-in defaults")
-        guard problems.isEmpty else { throw StartupError("invalid configuration:\n" + problems.joined(separator: "\n")) }
+        guard problems.isEmpty else {
+            throw StartupError("invalid configuration:\n" + ProblemLines.capped(problems).joined(separator: "\n"))
+        }
         return (loaded.configuration, loaded.path)
     }
 }

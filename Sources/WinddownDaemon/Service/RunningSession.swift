@@ -41,7 +41,7 @@ final class RunningSession: Sendable {
         let mix = try prepared.makeMix(sampleRate: sampleRate, realTime: true, logger: logger)
         let (timeline, stage, endFrame) = (mix.timeline, mix.stage, mix.endFrame)
         stage.prepare(upToTimelineFrame: 0)
-        let engine = PlaybackEngine(mixer: mix.mixer, sink: sink, endFrame: endFrame, logger: logger)
+        let engine = try PlaybackEngine(mixer: mix.mixer, sink: sink, endFrame: endFrame, logger: logger)
         logger.info("session started: routine \(prepared.routine.name), \(Int(prepared.audio.totalSeconds)) s")
         return RunningSession(
             engine: engine, timeline: timeline, routine: prepared.routine.name, stage: stage,

@@ -86,7 +86,7 @@ public struct PreparedSession: Sendable {
         let envelope = GainEnvelope(
             points: timeline.bedEnvelope.points.map { GainEnvelope.Point(frame: $0.frame, decibels: $0.decibels) })
         mixer.add(
-            sound.makeChannel(
+            try sound.makeChannel(
                 sampleRate: sampleRate, volume: audio.volume, envelope: envelope, seed: seed, realTime: realTime,
                 logger: logger))
         let levels = SessionProgram.Levels(voiceVolume: audio.voiceVolume)

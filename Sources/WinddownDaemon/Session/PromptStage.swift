@@ -65,9 +65,17 @@ public final class PromptStage: Sendable {
             guard index < entries.count, entries[index].start <= horizon else { return }
             let entry = entries[index]
             if entry.start >= frame {
-                let source = FileSource(
-                    playlist: Playlist(paths: [entry.path]), sampleRate: sampleRate,
-                    options: .init(loop: false, shuffle: false, realTime: realTime), logger: logger)
+                let source: FileSource
+                do {
+                    source = try FileSource(
+                        playlist: Playlist(paths: [entry.path]), sampleRate: sampleRate,
+                        options: .init(loop: false, shuffle: false, realTime: realTime), logger: logger)
+                } catch {
+                    // The prompt is left out (and counted late); the session goes on.
+                    logger.error("cannot prepare a prompt: \(error)")
+                    nextToPrepare.withLock { $0 = index + 1 }
+                    continue
+                }
                 let channel = MixerChannel(
                     name: "prompt", role: .voice, source: source, sampleRate: Double(sampleRate),
                     levelDecibels: voiceDecibels)

@@ -14,6 +14,8 @@ public import WinddownCore
 /// readable records, so every later append starts on a line of its own.
 public final class HistoryLog: Sendable {
     public let path: String
+    /// A night adds about 250 bytes: 16 MiB is over a century of nights.
+    static let maximumSize = 16 << 20
     /// The state folder it lives in.
     public let folder: String
     private let logger: Logger
@@ -42,7 +44,7 @@ public final class HistoryLog: Sendable {
 
     /// Sets a damaged file aside and keeps its readable records (see above).
     private func repair() {
-        let file = StateFile(path: path)
+        let file = StateFile(path: path, limit: Self.maximumSize)
         switch file.read() {
         case .missing: return
         case .unreadable(let reason):
@@ -108,7 +110,7 @@ public final class HistoryLog: Sendable {
 
     /// The last `limit` sessions, newest first.
     public func recent(_ limit: Int) -> [HistoryEntry] {
-        guard let bytes = lock.withLock({ _ in FileSystem.contents(of: path) }) else { return [] }
+        guard let bytes = lock.withLock({ _ in try? FileSystem.contents(of: path, limit: Self.maximumSize) }) else { return [] }
         let (entries, damaged) = Self.parse(bytes)
         if damaged > 0 { logger.warning("skipped \(damaged) unreadable line(s) in \(path)") }
         return Array(entries.suffix(limit).reversed())

@@ -22,12 +22,13 @@ struct ScheduleStore: Sendable {
             ?? ScheduleState()
     }
 
-    /// Writes `state`; failure is logged (the schedule goes on from memory).
-    func save(_ state: ScheduleState, utcOffset: (Int64) -> Int) {
+    /// Writes `state`; failure is logged and thrown.
+    func save(_ state: ScheduleState, utcOffset: (Int64) -> Int) throws(StateFileError) {
         do {
             try file.write(Array((state.toJSON(utcOffset: utcOffset).encoded() + "\n").utf8))
         } catch {
             logger.error("\(error)")
+            throw error
         }
     }
 }

@@ -11,6 +11,8 @@ import WinddownCore
 /// moment leaves either the old file or the new one, never a mix.
 struct StateFile: Sendable {
     let path: String
+    /// The most `read` takes; a larger file is unreadable (and set aside by its owner).
+    var limit = FileSystem.Limit.state
     /// Makes each temporary name unique within the process too.
     private static let writes = Atomic<Int>(0)
 
@@ -23,13 +25,9 @@ struct StateFile: Sendable {
     }
 
     func read() -> Contents {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            return errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))
+        do { return .bytes(try FileSystem.contents(of: path, limit: limit)) } catch {
+            return error == .missing ? .missing : .unreadable(error.message)
         }
-        close(fd)
-        guard let bytes = FileSystem.contents(of: path) else { return .unreadable(String(cString: strerror(errno))) }
-        return .bytes(bytes)
     }
 
     /// Replaces the file with `bytes`; the error names the step that failed.

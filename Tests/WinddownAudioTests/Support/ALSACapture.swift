@@ -22,7 +22,7 @@ enum ALSACapture {
     static func play(_ mixer: sending Mixer, endFrame: Int64) throws -> (samples: [Float], sampleRate: Int) {
         let file = TestFiles.temporaryDirectory() + "/capture.wav"
         let sink = ALSASink(device: device(recordingTo: file))
-        let engine = PlaybackEngine(mixer: mixer, sink: sink, endFrame: endFrame, logger: Logger(label: "test"))
+        let engine = try PlaybackEngine(mixer: mixer, sink: sink, endFrame: endFrame, logger: Logger(label: "test"))
         engine.waitUntilFinished()
         let captured = try TestFiles.read(file)
         precondition(captured.channels == 2)
