@@ -4,6 +4,7 @@
 #   make build    release build
 #   make install  PREFIX=/usr/local DESTDIR= (binaries with the Swift runtime linked in, units)
 #   make bench    speed and memory figures, side by side with sox
+#   make fuzz     libFuzzer over every parser, FUZZ_SECONDS (default 60) each
 
 PREFIX     ?= /usr/local
 SYSCONFDIR ?= /etc
@@ -13,7 +14,7 @@ BINDIR      = $(DESTDIR)$(PREFIX)/bin
 DATADIR     = $(DESTDIR)$(PREFIX)/share/winddown
 CONFDIR     = $(DESTDIR)$(SYSCONFDIR)/winddown
 
-.PHONY: all bootstrap build static debug test demo install uninstall bench clean
+.PHONY: all bootstrap build static debug test demo install uninstall bench fuzz clean
 
 all: build
 
@@ -28,6 +29,11 @@ debug: bootstrap
 
 test: bootstrap
 	scripts/test.sh
+
+fuzz: bootstrap
+	scripts/fuzz.sh build
+	scripts/fuzz.sh regress
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} scripts/fuzz.sh run
 
 demo: bootstrap build
 	scripts/demo.sh
@@ -59,4 +65,4 @@ uninstall:
 	scripts/install-units.sh --uninstall $(PREFIX) $(DESTDIR)
 
 clean:
-	rm -rf .build .build-static out
+	rm -rf .build .build-static .build-fuzz out

@@ -18,7 +18,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // Without its Foundation trait: the daemon stays Foundation-free.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -51,10 +50,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: Pure logic: configuration model, durations. No devices, clocks or sockets.
-        .target(
-            name: "WinddownCore",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
-            swiftSettings: swiftSettings),
+        .target(name: "WinddownCore", swiftSettings: swiftSettings),
 
         // MARK: The audio engine: DSP, sound sources, mixer, outputs, the audio thread.
         .target(
@@ -90,6 +86,10 @@ let package = Package(
             name: "winddownctl",
             dependencies: ["WinddownCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
+
+        // The TOML reader's decoder for the differential test against Python's
+        // tomllib (Tests/Differential); not installed.
+        .executableTarget(name: "toml-decode", dependencies: ["WinddownCore"], swiftSettings: swiftSettings),
 
         .testTarget(name: "WinddownCoreTests", dependencies: ["WinddownCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: swiftSettings),

@@ -135,10 +135,10 @@ struct ConfigurationProblemTests {
     }
 
     @Test("TOML syntax errors carry the parser's line", arguments: [
-        ("[audio\nvolume = 1\n", 1, "TOML syntax error while parsing table header: expected ']', saw '\\n'"),
-        ("[audio]\nvolume = 20\nvolume = 30\n", 3, "TOML syntax error while parsing key-value pair: cannot redefine existing integer 'volume'"),
-        ("\n\n[schedule]\ntime = 22:30\n", 4, "TOML syntax error while parsing time: expected ':', saw '\\n'"),
-        ("[voice]\ntts = \"auto\n", 2, "TOML syntax error while parsing string:"),
+        ("[audio\nvolume = 1\n", 1, "TOML syntax error at column 7: expected ']' to close the table header"),
+        ("[audio]\nvolume = 20\nvolume = 30\n", 3, "TOML syntax error at column 1: key \"volume\" is defined twice (first on line 2)"),
+        ("\n\n[schedule]\ntime = 22:30\n", 4, "TOML syntax error at column 8: invalid time"),
+        ("[voice]\ntts = \"auto\n", 2, "TOML syntax error at column 12: unterminated string"),
     ] as [(String, Int, String)])
     func syntaxError(toml: String, line: Int, messageStart: String) throws {
         let found = problems(in: toml)

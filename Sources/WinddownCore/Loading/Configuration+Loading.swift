@@ -1,5 +1,3 @@
-import TOMLKit
-
 extension Configuration {
     /// Parses the text of a `winddown.toml`. Keys the text leaves out keep
     /// their defaults.
@@ -10,15 +8,10 @@ extension Configuration {
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            let line = error.source.begin.line
-            throw ConfigurationError(problems: [
-                ConfigurationProblem(file: file, key: nil, line: line > 0 ? line : nil, message: syntaxMessage(error.description))
-            ])
+            root = try TOML.parse(text)
         } catch {
             throw ConfigurationError(problems: [
-                ConfigurationProblem(file: file, key: nil, line: nil, message: syntaxMessage("\(error)"))
+                ConfigurationProblem(file: file, key: nil, line: error.line, message: syntaxMessage(error))
             ])
         }
 
@@ -43,12 +36,9 @@ extension Configuration {
         return configuration
     }
 
-    /// toml++ says "Error while parsing table header: expected ']'"; the
-    /// user should hear that it is the TOML syntax that is wrong.
-    static func syntaxMessage(_ parserMessage: String) -> String {
-        parserMessage.hasPrefix("Error ")
-            ? "TOML syntax error " + parserMessage.dropFirst("Error ".count)
-            : "TOML syntax error: " + parserMessage
+    /// The line is the problem's own; the column and what is wrong follow.
+    static func syntaxMessage(_ error: TOMLSyntaxError) -> String {
+        "TOML syntax error at column \(error.column): \(error.message)"
     }
 
     /// Reads and parses the configuration file at `path`.

@@ -1,5 +1,3 @@
-import TOMLKit
-
 /// Reads settings out of a parsed TOML document, collecting a problem for
 /// each one that is missing its mark instead of stopping at the first.
 ///
@@ -50,7 +48,7 @@ struct ConfigurationDocumentReader {
 
     /// The value at a dotted key, or nil when any part of the path is absent
     /// or not a table (that is reported by `reportUnknownKeys`).
-    private func lookUp(_ key: String) -> (any TOMLValueConvertible)? {
+    private func lookUp(_ key: String) -> (TOMLValue)? {
         var table = root
         let parts = key.split(separator: ".").map(String.init)
         for part in parts.dropLast() {
@@ -80,9 +78,9 @@ struct ConfigurationDocumentReader {
     }
 
     /// A whole table is reported once, not key by key.
-    private mutating func reportUnknown(_ key: String, value: (any TOMLValueConvertible)?, knownTables: [String]) {
+    private mutating func reportUnknown(_ key: String, value: (TOMLValue)?, knownTables: [String]) {
         let line = locator.nearestLine(for: key)
-        if value?.type == .table {
+        if value?.table != nil {
             let tables = Array(Set(knownTables)).sorted()
             let guesses = KeySuggestions.closest(to: key, among: tables, tolerance: KeySuggestions.tolerance(for: key))
             let hint = KeySuggestions.phrase(for: guesses) { "`[\($0)]`" }

@@ -1,5 +1,3 @@
-import TOMLKit
-
 /// A value of the right TOML type whose content is still wrong, such as
 /// the string `"15 minutes"` where a duration belongs.
 struct InvalidSetting: Error {
@@ -13,7 +11,7 @@ struct SettingType<Value> {
     let expected: String
     /// Returns nil when the TOML type is wrong; throws when the type is
     /// right but the content is not.
-    let convert: (any TOMLValueConvertible) throws(InvalidSetting) -> Value?
+    let convert: (TOMLValue) throws(InvalidSetting) -> Value?
 
     /// A setting written as a TOML string and parsed further by `parse`.
     /// The examples go into messages: `a string like "21:45" or "off"`.
@@ -29,11 +27,11 @@ struct SettingType<Value> {
 }
 
 extension SettingType where Value == Bool {
-    static var boolean: Self { SettingType(expected: "true or false") { $0.bool } }
+    static var boolean: Self { SettingType(expected: "true or false") { $0.boolean } }
 }
 
 extension SettingType where Value == Int {
-    static func integer(example: Int) -> Self { SettingType(expected: "an integer like \(example)") { $0.int } }
+    static func integer(example: Int) -> Self { SettingType(expected: "an integer like \(example)") { $0.integer.flatMap { Int(exactly: $0) } } }
 }
 
 extension SettingType where Value == String {
@@ -117,15 +115,13 @@ extension SettingType where Value == DimmingCurve {
 }
 
 /// How a TOML value is named after "found": `integer 15`, `string "15"`, `a table`.
-func foundDescription(of value: any TOMLValueConvertible) -> String {
-    switch value.type {
-    case .string: "string \"\(value.string ?? "")\""
-    case .int: "integer \(value.debugDescription)"
-    case .double: "floating-point number \(value.debugDescription)"
-    case .bool: "boolean \(value.debugDescription)"
-    case .date: "date \(value.debugDescription)"
-    case .time: "time \(value.debugDescription)"
-    case .dateTime: "date-time \(value.debugDescription)"
+func foundDescription(of value: TOMLValue) -> String {
+    switch value {
+    case .string(let text): "string \"\(text.count > 80 ? text.prefix(77) + "..." : text)\""
+    case .integer(let number): "integer \(number)"
+    case .float(let number): "floating-point number \(number)"
+    case .boolean(let flag): "boolean \(flag)"
+    case .dateTime(let moment): "\(moment.kindName) \(moment)"
     case .table: "a table"
     case .array: "an array"
     }

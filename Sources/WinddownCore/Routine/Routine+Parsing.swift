@@ -1,5 +1,3 @@
-import TOMLKit
-
 extension Routine {
     /// Parses the text of a routine file (the format is described at the
     /// top of each file in `config/routines/`).
@@ -13,13 +11,9 @@ extension Routine {
         var reader = RoutineDocumentReader(text: text, file: file)
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            let line = error.source.begin.line
-            reader.report(line: line > 0 ? line : nil, Configuration.syntaxMessage(error.description))
-            throw RoutineError(problems: reader.problems)
+            root = try TOML.parse(text)
         } catch {
-            reader.report(line: nil, Configuration.syntaxMessage("\(error)"))
+            reader.report(line: error.line, Configuration.syntaxMessage(error))
             throw RoutineError(problems: reader.problems)
         }
 

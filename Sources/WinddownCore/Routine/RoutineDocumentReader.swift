@@ -1,5 +1,3 @@
-import TOMLKit
-
 /// Reads values out of one table of a routine file (the top, `[breathing]`
 /// or one `[[steps]]` table), collecting a problem for each value of the
 /// wrong kind instead of stopping at the first.
@@ -77,7 +75,7 @@ struct RoutineDocumentReader {
 
     mutating func bool(_ key: String, in scope: Scope) -> Bool? {
         guard let value = scope.table[key] else { return nil }
-        guard let flag = value.bool else {
+        guard let flag = value.boolean else {
             report(scope, key, "expected true or false, found \(foundDescription(of: value))")
             return nil
         }
@@ -87,8 +85,8 @@ struct RoutineDocumentReader {
     /// An integer or floating-point number.
     mutating func number(_ key: String, in scope: Scope, example: String) -> Double? {
         guard let value = scope.table[key] else { return nil }
-        if let integer = value.int { return Double(integer) }
-        if let double = value.double { return double }
+        if let integer = value.integer { return Double(integer) }
+        if let double = value.float { return double }
         report(scope, key, "expected a number like \(example), found \(foundDescription(of: value))")
         return nil
     }
@@ -100,7 +98,7 @@ struct RoutineDocumentReader {
         guard let value = scope.table[key] else { return nil }
         guard let text = value.string else {
             var message = "expected a string like \"\(example)\", found \(foundDescription(of: value))"
-            if let seconds = value.int, seconds >= 0 { message += "; write \"\(seconds)s\" for seconds" }
+            if let seconds = value.integer, seconds >= 0 { message += "; write \"\(seconds)s\" for seconds" }
             report(scope, key, message)
             return nil
         }
@@ -123,7 +121,7 @@ struct RoutineDocumentReader {
     /// another table to a phrase saying where.
     mutating func reportUnknownKeys(in scope: Scope, known: [String], elsewhere: [String: String] = [:]) {
         for (key, value) in scope.table where !known.contains(key) {
-            let kind = value.type == .table ? "unknown table" : "unknown key"
+            let kind = value.table != nil ? "unknown table" : "unknown key"
             if let place = elsewhere[key] {
                 report(scope, key, "\(kind); `\(key)` belongs \(place)")
             } else if let hint = KeySuggestions.phrase(for: Self.guesses(for: key, among: known)) {

@@ -19,11 +19,16 @@ public struct ConfigurationProblem: Equatable, Hashable, Sendable, CustomStringC
 
     /// `FILE:LINE: KEY: message`, leaving out the line or the key when
     /// unknown: the shape compilers use, so editors can jump to it.
+    /// A key of a kilobyte is a mistake, not a name: its start says enough.
+    static func shortened(_ key: String) -> String {
+        key.utf8.count <= 80 ? key : "\(key.prefix(60))… (\(key.utf8.count) bytes)"
+    }
+
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
         text += ": "
-        if let key { text += "\(key): " }
+        if let key { text += "\(Self.shortened(key)): " }
         return text + message
     }
 }

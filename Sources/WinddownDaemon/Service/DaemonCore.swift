@@ -177,9 +177,8 @@ public final class DaemonCore: ControlHandler, Sendable {
         routine: RoutineReference?, duration: Duration?, trigger: HistoryEntry.Trigger,
         reply: @escaping @Sendable (ControlResponse) -> Void
     ) {
-        if case .file(let path) = routine, trigger == .request, RoutineLibrary.standard().pathInsideFolders(path) == nil {
-            let folders = RoutineLibrary.standard().folders.joined(separator: ", ")
-            reply(.failure("start: routine=\(path) is not inside a routine folder (\(folders)); give a routine name, or a path inside one of them"))
+        if let routine, let refusal = Self.refusal(of: routine) {
+            reply(.failure(refusal))
             return
         }
         let configuration: Configuration? = state.withLock { state in
@@ -239,6 +238,24 @@ public final class DaemonCore: ControlHandler, Sendable {
             reply(.failure("cannot start a session: \(error)"))
             self.record(started: started, routine: routineName, outcome: .failed, reason: "\(error)", trigger: trigger)
             self.observer(.sessionEnded)
+        }
+    }
+
+    /// Why a client may not start `routine`, checked before anything
+    /// changes: a name that no folder has, or a path outside the routine
+    /// folders (the socket must not open files its client could not read).
+    /// Such a request is no night, so it leaves no history either.
+    private static func refusal(of routine: RoutineReference) -> String? {
+        let library = RoutineLibrary.standard()
+        switch routine {
+        case .file(let path):
+            guard library.pathInsideFolders(path) == nil else { return nil }
+            return "start: routine=\(path) is not inside a routine folder (\(library.folders.joined(separator: ", ")));"
+                + " give a routine name, or a path inside one of them"
+        case .named:
+            if routine == Routine.sleepSoundOnlyReference { return nil }
+            do { _ = try library.path(for: routine) } catch { return "start: \(error.problems.first?.message ?? error.description)" }
+            return nil
         }
     }
 

@@ -110,7 +110,7 @@ struct CapturedPlaybackTests {
         let path = folder + "/loop.wav"
         // 1.3 s of 330 Hz: the cycle does not fit the file, so a plain loop would jump.
         try TestFiles.writeSine(path: path, frequency: 330, amplitude: 0.4, seconds: 1.3, sampleRate: 48_000, channels: 2)
-        let source = FileSource(
+        let source = try FileSource(
             playlist: Playlist(paths: [path]), sampleRate: 48_000,
             options: .init(loop: true, shuffle: false, crossfadeSeconds: 0.3, targetLoudness: nil, realTime: false),
             logger: Logger(label: "test"))
@@ -132,7 +132,7 @@ struct CapturedPlaybackTests {
         let folder = TestFiles.temporaryDirectory()
         let path = folder + "/tone.wav"
         try TestFiles.writeSine(path: path, frequency: 441, amplitude: 0.3, seconds: 2, sampleRate: fileRate, channels: channels)
-        let source = FileSource(
+        let source = try FileSource(
             playlist: Playlist(paths: [path]), sampleRate: 48_000,
             options: .init(loop: false, shuffle: false, targetLoudness: nil, realTime: false), logger: Logger(label: "test"))
         let mixer = Mixer(sampleRate: rate, settings: .init(ceiling: 1))

@@ -1,0 +1,73 @@
+// libFuzzer entry points for the parsers that read untrusted input. Built
+// by scripts/fuzz.sh together with WinddownCore's sources as one module
+// (so that internal code is reached too), with -sanitize=fuzzer. The
+// target is picked by WINDDOWN_FUZZ_TARGET; every target must return
+// normally for every input: an error thrown is fine, a trap is a finding.
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+enum FuzzTarget: String, CaseIterable {
+    case toml, config, routine, control, json, tzif
+
+    func run(_ bytes: [UInt8]) {
+        switch self {
+        case .toml:
+            _ = try? TOML.parse(bytes: bytes)
+        case .config:
+            guard let text = String(validating: bytes, as: UTF8.self) else { return }
+            if let configuration = try? Configuration.parse(text, file: "fuzz.toml") {
+                _ = configuration.problems(file: "fuzz.toml")
+            }
+        case .routine:
+            guard let text = String(validating: bytes, as: UTF8.self) else { return }
+            guard let routine = try? Routine.parse(text, file: "fuzz.toml") else { return }
+            // What the daemon does next with a routine that parsed: lay it out.
+            for minutes: Int64 in [5, 15, 60] {
+                _ = try? SessionTimeline.make(
+                    routine: routine,
+                    settings: TimelineSettings(
+                        sampleRate: 8000, guided: .seconds(minutes * 60), fadeOut: .seconds(60), fadeIn: .seconds(2),
+                        promptDuration: { _ in .seconds(3) }))
+            }
+        case .control:
+            var framer = LineFramer()
+            for frame in framer.feed(bytes) + [framer.finish()].compactMap({ $0 }) {
+                if case .line(let line) = frame, let request = try? ControlRequest(parsing: line) {
+                    _ = try? ControlRequest(parsing: Array(request.line.utf8))
+                }
+            }
+        case .json:
+            if let value = try? JSONParser().parse(bytes) { _ = try? JSONParser().parse(value.encoded()) }
+        case .tzif:
+            guard let rules = try? ZoneRules(tzif: bytes) else { return }
+            for instant: Int64 in [-(1 << 40), -1, 0, 1_700_000_000, 4_102_444_800, 1 << 40] {
+                _ = rules.utcOffset(at: instant)
+                _ = rules.localTime(at: instant)
+            }
+            _ = rules.instants(year: 2026, month: 3, day: 29, hour: 2, minute: 30)
+        }
+    }
+}
+
+nonisolated(unsafe) private var selected: FuzzTarget = .toml
+
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+    let name = getenv("WINDDOWN_FUZZ_TARGET").map { String(cString: $0) } ?? "toml"
+    guard let target = FuzzTarget(rawValue: name) else {
+        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
+        fputs("WINDDOWN_FUZZ_TARGET=\(name): not a target; use one of \(names)\n", stderr)
+        exit(2)
+    }
+    selected = target
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    selected.run(bytes)
+    return 0
+}
