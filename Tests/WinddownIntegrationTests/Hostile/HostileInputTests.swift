@@ -15,7 +15,7 @@ extension EndToEnd {
             let answer = try daemon.request("reload")
             #expect(answer["ok"] as? Bool == false, "\(answer)")
             let error = answer["error"] as? String ?? ""
-            #expect(error.contains("line 1") && error.contains("old one stays"), "\(answer)")
+            #expect(error.contains(":1: TOML syntax error") && error.contains("old one stays"), "\(answer)")
             daemon.process.send(SIGHUP)
             try await Task.sleep(for: .milliseconds(300))
             #expect(daemon.process.isRunning, "\(daemon.process.stderr)")
@@ -37,7 +37,7 @@ extension EndToEnd {
                 ("start routine=\(daemon.dir.path)/winddown.toml", "not inside a routine folder"),
                 ("start routine=\(daemon.routines.path)/../winddown.toml", "not inside a routine folder"),
                 ("start routine=zero", "character device"),
-                ("start routine=broken", "line 1"),
+                ("start routine=broken", "broken.toml:1: TOML syntax error"),
                 ("start routine=huge", "share"),
                 ("start routine=nosuch", "no routine named"),
             ]
@@ -191,16 +191,33 @@ extension EndToEnd {
             let dir = try TemporaryDirectory("early-term")
             defer { dir.remove() }
             let config = try dir.write(HostileDaemon.baseConfig(schedule: true), to: "winddown.toml")
-            for delay in [5, 10, 20, 50, 100, 300] {
+            var handlerAfter: [Double] = []
+            for delay in [0, 1, 3, 10, 30, 100] {
                 let daemon = try LaunchedProcess(
                     try Paths.daemon(),
                     ["--config", config.path, "--socket", dir.file("c\(delay).sock").path, "--state-dir", dir.file("s\(delay)").path],
                     logsIn: dir.url, name: "winddownd-\(delay)")
+                // From the program's first steps on: until the dynamic loader has
+                // run it, no handler of any program can be in place.
+                while daemon.isRunning, !Self.catchesSIGTERM(daemon.pid), ContinuousClock.now - daemon.launched < .seconds(5) {
+                    usleep(200)
+                }
+                handlerAfter.append((ContinuousClock.now - daemon.launched).seconds)
                 try await Task.sleep(for: .milliseconds(delay))
                 daemon.send(SIGTERM)
                 let result = await daemon.finish(timeout: .seconds(5))
-                #expect(result.exitedCleanly, "SIGTERM \(delay) ms after the start: \(result)")
+                #expect(result.exitedCleanly, "SIGTERM \(delay) ms into the start-up: \(result)")
             }
+            print("SIGTERM handler in place \(handlerAfter.map { "\(Int($0 * 1000)) ms" }) after exec")
+        }
+
+        /// Whether the process has a handler for SIGTERM (its `SigCgt` mask in /proc).
+        static func catchesSIGTERM(_ pid: Int32) -> Bool {
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+                let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+            else { return false }
+            return mask & (1 << (UInt64(SIGTERM) - 1)) != 0
         }
 
         @Test("a full disk: snooze and schedule off answer ok:false with the reason, and nothing changes")
