@@ -9,7 +9,9 @@
 #   2. Resident memory while playing in real time on a private PulseAudio
 #      null sink (paced like a sound card), next to paplay and sox playing
 #      the same thing on the same sink.
-#   3. Targets with PASS/MISS. Exits 0 on a MISS; non-zero only when a
+#   4. TOML parse time per MiB, ours against Python's tomllib.
+#   5. The fuzzers' executions per second.
+#   Targets with PASS/MISS. Exits 0 on a MISS; non-zero only when a
 #      figure could not be measured.
 #
 # Environment:
@@ -32,6 +34,8 @@ FLAC_SECONDS=60
 TIME=/usr/bin/time
 
 die() { echo "bench: $*" >&2; exit 1; }
+PARSE_REPEATS=${PARSE_REPEATS:-8}
+BENCH_FUZZ_SECONDS=${BENCH_FUZZ_SECONDS:-10}
 [ -x "$BIN" ] || die "no winddownd at $BIN (run 'make build', or set BIN)"
 [ -x "$TIME" ] || die "$TIME missing: apt-get install time (GNU time measures CPU and peak RSS)"
 for tool in sox soxi awk; do command -v "$tool" >/dev/null || die "$tool missing (scripts/bootstrap.sh installs it)"; done
@@ -402,6 +406,57 @@ if [ "$scount" -gt 0 ] && [ "$fcount" -gt 0 ]; then
 fi
 for pid in "${fire_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 for pid in "${fire_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+
+# ---------------------------------------------------------------- parsing
+# The TOML reader against Python's tomllib on the same 1 MiB document (many
+# tables, every kind of value), 8 times over: milliseconds per MiB.
+echo
+echo "4. Parsing TOML (1 MiB documents, $PARSE_REPEATS of them)"
+DECODER=${DECODER:-$(dirname "$BIN")/toml-decode}
+[ -x "$DECODER" ] || die "no $DECODER; build it with swift build -c release"
+python3 - "$tmp/doc.toml" <<'PY'
+import random, sys
+random.seed(7)
+out, size, n = [], 0, 0
+while size < 1 << 20:
+    n += 1
+    block = (f'[table_{n}]\nname = "sleep sound {n} \\u00e9"\nlevel = {random.randint(-10**6, 10**6)}\n'
+             f'gain = {random.uniform(-60, 0):.6f}\nenabled = {str(n % 2 == 0).lower()}\n'
+             f'when = 2026-12-{n % 28 + 1:02d}T22:30:00+01:00\nsteps = [1, 2, 3, "four", {{ x = 5 }}]\n'
+             f'text = """\nA calm line, number {n}.\n"""\n[[table_{n}.cue]]\nat = "{n % 60}s"\n\n')
+    out.append(block)
+    size += len(block)
+open(sys.argv[1], "w").write("".join(out))
+PY
+doc_bytes=$(stat -c %s "$tmp/doc.toml")
+python3 - "$tmp/doc.toml" "$tmp/batch.bin" "$PARSE_REPEATS" <<'PY'
+import struct, sys
+doc = open(sys.argv[1], "rb").read()
+with open(sys.argv[2], "wb") as f:
+    for _ in range(int(sys.argv[3])):
+        f.write(struct.pack("<I", len(doc)) + doc)
+PY
+ours_s=$( { /usr/bin/time -f '%e %U %S' "$DECODER" --verdicts-only "$tmp/batch.bin" >"$tmp/verdicts.txt"; } 2>&1 | awk '{ print $2 + $3 }')
+grep -qv '^ok$' "$tmp/verdicts.txt" && unmeasured+=("toml-decode rejected the benchmark document")
+peer_s=$(python3 - "$tmp/doc.toml" "$PARSE_REPEATS" <<'PY'
+import sys, time, tomllib
+text = open(sys.argv[1], encoding="utf-8").read()
+start = time.process_time()
+for _ in range(int(sys.argv[2])):
+    tomllib.loads(text)
+print("%.3f" % (time.process_time() - start))
+PY
+)
+per_mib() { awk -v s="$1" -v b="$doc_bytes" -v r="$PARSE_REPEATS" 'BEGIN { printf "%.1f", s * 1000 / (b * r / 1048576) }'; }
+printf '   %-50s %8s ms/MiB\n' "winddown TOML reader (toml-decode)" "$(per_mib "$ours_s")"
+printf '   %-50s %8s ms/MiB\n' "Python tomllib (peer)" "$(per_mib "$peer_s")"
+printf '   %-50s %8s\n' "ratio winddown / peer (lower is faster)" "$(awk -v a="$ours_s" -v b="$peer_s" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')"
+
+# ---------------------------------------------------------------- fuzzing
+echo
+echo "5. Fuzzers (libFuzzer, ${BENCH_FUZZ_SECONDS}s each): executions per second"
+scripts/fuzz.sh build >/dev/null
+FUZZ_SECONDS=$BENCH_FUZZ_SECONDS scripts/fuzz.sh run | sed -n 's/^fuzz: \([a-z]*\) ok: \(.*\)/   \1: \2/p'
 
 echo
 if ((${#unmeasured[@]})); then

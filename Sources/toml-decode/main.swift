@@ -100,6 +100,10 @@ func decodeBatch(_ batch: [UInt8]) -> Bool {
         var line = ""
         do {
             let table = try TOML.parse(bytes: document)
+            if verdictsOnly {
+                print("ok")
+                continue
+            }
             line += "{\"ok\":"
             appendJSON(table, to: &line)
             line += "}"
@@ -119,7 +123,10 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-let arguments = CommandLine.arguments
-guard arguments.count == 2 else { fail("usage: toml-decode BATCH") }
+// `--verdicts-only` prints `ok` or the error for each document and skips
+// the JSON, so that `make bench` times the reader alone.
+let verdictsOnly = CommandLine.arguments.dropFirst().first == "--verdicts-only"
+let arguments = CommandLine.arguments.filter { $0 != "--verdicts-only" }
+guard arguments.count == 2 else { fail("usage: toml-decode [--verdicts-only] BATCH") }
 guard let batch = readFile(arguments[1]) else { fail("toml-decode: cannot read \(arguments[1])") }
 guard decodeBatch(batch) else { fail("toml-decode: \(arguments[1]) ends inside a record") }

@@ -416,7 +416,7 @@ class Generator:
     def integer_value(self):
         rng = self.rng
         r = rng.random()
-        if r < 0.003:
+        if r < 0.003 and self.invalid_rate > 0:
             return rng.choice(["9223372036854775808", "-9223372036854775809", "0x8000000000000000",
                                "99999999999999999999"])
         if r < 0.45:

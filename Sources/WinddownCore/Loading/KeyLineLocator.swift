@@ -1,7 +1,7 @@
 /// Finds the line where a key or table header is written in a TOML text.
 ///
-/// TOMLKit does not expose where a value came from, so this scans the text
-/// itself: it follows `[table]` headers and records the first line of each
+/// A value's own line would need the reader's positions threaded through
+/// every lookup; this scans the text instead: it follows `[table]` headers and records the first line of each
 /// `key = value`. Arrays of tables are numbered from 1, so the keys of the
 /// n-th `[[steps]]` are `steps[n].key`. It is not a TOML parser; it only has
 /// to agree with one on files that parsed, which is when it is used.

@@ -94,7 +94,7 @@ final class TOMLDocumentBuilder {
     func defineTable(_ key: [TOMLKeyPart], headerPosition: TOMLPosition) throws(TOMLSyntaxError) {
         closePending()
         guard let last = key.last else { return }
-        let parent = try superTable(of: key, header: "[\(key.displayName)]")
+        let parent = try superTable(of: key, isArray: false)
         guard let (entry, firstPosition) = parent.entry(last.name) else {
             let node = TOMLTableNode(position: headerPosition, origin: .header)
             node.isClosed = true
@@ -131,7 +131,7 @@ final class TOMLDocumentBuilder {
     func appendTable(_ key: [TOMLKeyPart], headerPosition: TOMLPosition) throws(TOMLSyntaxError) {
         closePending()
         guard let last = key.last else { return }
-        let parent = try superTable(of: key, header: "[[\(key.displayName)]]")
+        let parent = try superTable(of: key, isArray: true)
         let node = TOMLTableNode(position: headerPosition, origin: .header)
         guard let (entry, firstPosition) = parent.entry(last.name) else {
             parent.add(last.name, .tables(TOMLArrayOfTablesNode(first: node)), at: last.position)
@@ -176,8 +176,8 @@ final class TOMLDocumentBuilder {
                 node = made
                 continue
             }
-            let line = firstPosition.map { " (first on line \($0.line))" } ?? ""
-            let shown = Array(key.prefix(index + 1)).displayName
+            var line: String { firstPosition.map { " (first on line \($0.line))" } ?? "" }
+            var shown: String { Array(key.prefix(index + 1)).displayName }
             switch entry {
             case .table(let existing):
                 if existing.isClosed {
@@ -209,7 +209,7 @@ final class TOMLDocumentBuilder {
 
     /// The table a header's last key part goes in, making missing super-tables; through an
     /// array of tables, its last table.
-    private func superTable(of key: [TOMLKeyPart], header: String) throws(TOMLSyntaxError) -> TOMLTableNode {
+    private func superTable(of key: [TOMLKeyPart], isArray: Bool) throws(TOMLSyntaxError) -> TOMLTableNode {
         var node = root
         for part in key.dropLast() {
             guard let (entry, firstPosition) = node.entry(part.name) else {
@@ -226,6 +226,7 @@ final class TOMLDocumentBuilder {
                 node = lastTable
             case .value(let value):
                 let line = firstPosition.map { " (first on line \($0.line))" } ?? ""
+                let header = isArray ? "[[\(key.displayName)]]" : "[\(key.displayName)]"
                 throw TOMLSyntaxError(
                     "cannot define \(header): \(Self.describe(value, key: part))\(line)", at: part.position)
             }

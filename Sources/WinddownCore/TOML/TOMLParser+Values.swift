@@ -70,9 +70,14 @@ extension TOMLParser {
         pos += 1
         var elements: [TOMLValue] = []
         try skipArraySpace()
-        if peek() == ASCII.closeBracket {
+        switch peek() {
+        case ASCII.closeBracket?:
             pos += 1
             return .array(elements)
+        case nil:
+            throw syntaxError("unterminated array: expected ']' to close the array opened on line \(open.line)")
+        default:
+            break
         }
         while true {
             elements.append(try parseValue(depth: depth))
@@ -84,9 +89,14 @@ extension TOMLParser {
             case ASCII.comma?:
                 pos += 1
                 try skipArraySpace()
-                if peek() == ASCII.closeBracket {
+                switch peek() {
+                case ASCII.closeBracket?:
                     pos += 1
                     return .array(elements)
+                case nil:
+                    throw syntaxError("unterminated array: expected ']' to close the array opened on line \(open.line)")
+                default:
+                    break
                 }
             case nil:
                 throw syntaxError("unterminated array: expected ']' to close the array opened on line \(open.line)")

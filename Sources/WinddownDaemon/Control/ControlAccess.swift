@@ -37,6 +37,11 @@ public struct ControlAccess: Sendable {
         return Peer(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid)
     }
 
+    /// Root and the daemon's own user: never limited by other users' floods.
+    public func isPrivileged(_ peer: Peer) -> Bool {
+        peer.uid == 0 || peer.uid == ownUser
+    }
+
     public func allows(_ peer: Peer) -> Bool {
         if peer.uid == 0 || peer.uid == ownUser { return true }
         guard let group else { return false }

@@ -18,8 +18,12 @@ import WinddownCore
 public final class ControlServer: Sendable {
     public struct Limits: Sendable {
         public var maximumClients = 256
-        /// Connections one user (by the peer's uid) may hold at once.
+        /// Connections one user (by the peer's uid) other than root and the
+        /// daemon's own user may hold at once...
         public var maximumPerUser = 32
+        /// ...and all of those users together: the rest is kept for root and
+        /// the daemon's user, whom no flood of others can lock out.
+        public var maximumUnprivileged = 192
         /// Turned-away connections kept open for their one answer; past
         /// this, a refused connection gets its answer and is closed at once.
         public var maximumRefused = 64
@@ -197,9 +201,16 @@ public final class ControlServer: Sendable {
                 } else if served.count >= server.limits.maximumClients {
                     logRefusal(of: peer, "\(served.count) clients already connected")
                     reason = "too many connections; try again shortly"
-                } else if served.count(where: { $0.peer.uid == peer.uid }) >= server.limits.maximumPerUser {
+                } else if !server.access.isPrivileged(peer),
+                    served.count(where: { $0.peer.uid == peer.uid }) >= server.limits.maximumPerUser
+                {
                     logRefusal(of: peer, "uid \(peer.uid) already holds \(server.limits.maximumPerUser) connections")
                     reason = "too many connections from uid \(peer.uid) (at most \(server.limits.maximumPerUser)); close some first"
+                } else if !server.access.isPrivileged(peer),
+                    served.count(where: { !server.access.isPrivileged($0.peer) }) >= server.limits.maximumUnprivileged
+                {
+                    logRefusal(of: peer, "the connections for other users are all taken")
+                    reason = "too many connections; try again shortly"
                 } else {
                     reason = nil
                 }

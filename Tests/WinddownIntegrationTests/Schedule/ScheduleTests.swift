@@ -195,11 +195,12 @@ struct ScheduleTests {
             var recorded = 0
             for round in 0..<12 {
                 try await daemon.launch()
-                // Each refused start is recorded as a failed session: a history write per request.
+                // Each start that fails (the routine does not fit 5 minutes) is
+                // recorded as a failed session: a history write per request.
                 let spammer = try SocketClient(path: daemon.socket)
                 let deadline = UTCClock.now + Double(50 + (round * 37) % 250) / 1000
                 while UTCClock.now < deadline {
-                    spammer.send(raw: Array("start routine=/nonexistent/winddown-\(round).toml\n".utf8))
+                    spammer.send(raw: Array("start routine=foot-massage duration=5m\n".utf8))
                     _ = try? spammer.readLine()
                 }
                 await daemon.kill9()
