@@ -58,7 +58,8 @@ public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMut
     let name = getenv("WINDDOWN_FUZZ_TARGET").map { String(cString: $0) } ?? "toml"
     guard let target = FuzzTarget(rawValue: name) else {
         let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
-        fputs("WINDDOWN_FUZZ_TARGET=\(name): not a target; use one of \(names)\n", stderr)
+        var message = "WINDDOWN_FUZZ_TARGET=\(name): not a target; use one of \(names)\n"
+        message.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
         exit(2)
     }
     selected = target
