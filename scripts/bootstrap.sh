@@ -23,6 +23,8 @@ packages=(
   tzdata              # /usr/share/zoneinfo: schedule.timezone and DST rules
   curl                # the home-assistant and hue dimming hooks
   shellcheck          # the tests lint the shipped hooks (config/hooks)
+  python3             # tomllib, the TOML reader's second opinion (Tests/Differential)
+  util-linux          # setpriv: the connection-flood test acts as another user
 )
 
 missing=()

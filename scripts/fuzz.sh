@@ -51,6 +51,7 @@ run_target() {
 regress() {
   local failed=0 target files
   for target in "${TARGETS[@]}"; do
+    [ -d "Tests/Fuzz/regressions/$target" ] || continue
     mapfile -t files < <(find "Tests/Fuzz/regressions/$target" -type f ! -name '.*' | sort)
     ((${#files[@]} == 0)) && continue
     if WINDDOWN_FUZZ_TARGET=$target "$BIN" "${files[@]}" >"$OUT/regress-$target.log" 2>&1; then

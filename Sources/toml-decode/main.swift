@@ -9,38 +9,9 @@
 import Glibc
 import WinddownCore
 
-func readFile(_ path: String) -> [UInt8]? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var contents: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-        if count > 0 { contents.append(contentsOf: chunk[0..<count]) }
-        if count < chunk.count { break }
-    }
-    return ferror(file) == 0 ? contents : nil
-}
-
+/// A JSON string literal, escaped as the daemon's own JSON writer does.
 func appendJSONString(_ text: String, to output: inout String) {
-    output += "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": output += "\\\""
-        case "\\": output += "\\\\"
-        case "\n": output += "\\n"
-        case "\r": output += "\\r"
-        case "\t": output += "\\t"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                let digits = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-            } else {
-                output.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    output += "\""
+    output += JSONValue.string(text).encoded()
 }
 
 func appendTagged(_ type: String, _ text: String, to output: inout String) {
@@ -128,5 +99,8 @@ func fail(_ message: String) -> Never {
 let verdictsOnly = CommandLine.arguments.dropFirst().first == "--verdicts-only"
 let arguments = CommandLine.arguments.filter { $0 != "--verdicts-only" }
 guard arguments.count == 2 else { fail("usage: toml-decode [--verdicts-only] BATCH") }
-guard let batch = readFile(arguments[1]) else { fail("toml-decode: cannot read \(arguments[1])") }
+let batch: [UInt8]
+do { batch = try FileSystem.contents(of: arguments[1], limit: 1 << 30) } catch {
+    fail("toml-decode: \(arguments[1]) \(error.message)")
+}
 guard decodeBatch(batch) else { fail("toml-decode: \(arguments[1]) ends inside a record") }
