@@ -9,8 +9,10 @@
 #   2. Resident memory while playing in real time on a private PulseAudio
 #      null sink (paced like a sound card), next to paplay and sox playing
 #      the same thing on the same sink.
-#   4. TOML parse time per MiB, ours against Python's tomllib.
-#   5. The fuzzers' executions per second.
+#   3. The idle daemon's wake-ups and memory, and 100 concurrent clients.
+#   4. The schedule's firing delay, next to a timed sleep.
+#   5. TOML parse time per MiB, ours against Python's tomllib.
+#   6. The fuzzers' executions per second.
 #   Targets with PASS/MISS. Exits 0 on a MISS; non-zero only when a
 #      figure could not be measured.
 #
@@ -411,7 +413,7 @@ for pid in "${fire_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 # The TOML reader against Python's tomllib on the same 1 MiB document (many
 # tables, every kind of value), 8 times over: milliseconds per MiB.
 echo
-echo "4. Parsing TOML (1 MiB documents, $PARSE_REPEATS of them)"
+echo "5. Parsing TOML (1 MiB documents, $PARSE_REPEATS of them)"
 DECODER=${DECODER:-$(dirname "$BIN")/toml-decode}
 [ -x "$DECODER" ] || die "no $DECODER; build it with swift build -c release"
 python3 - "$tmp/doc.toml" <<'PY'
@@ -454,7 +456,7 @@ printf '   %-50s %8s\n' "ratio winddown / peer (lower is faster)" "$(awk -v a="$
 
 # ---------------------------------------------------------------- fuzzing
 echo
-echo "5. Fuzzers (libFuzzer, ${BENCH_FUZZ_SECONDS}s each): executions per second"
+echo "6. Fuzzers (libFuzzer, ${BENCH_FUZZ_SECONDS}s each): executions per second"
 scripts/fuzz.sh build >/dev/null
 FUZZ_SECONDS=$BENCH_FUZZ_SECONDS scripts/fuzz.sh run | sed -n 's/^fuzz: \([a-z]*\) ok: \(.*\)/   \1: \2/p'
 

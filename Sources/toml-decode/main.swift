@@ -96,7 +96,7 @@ func fail(_ message: String) -> Never {
 
 // `--verdicts-only` prints `ok` or the error for each document and skips
 // the JSON, so that `make bench` times the reader alone.
-let verdictsOnly = CommandLine.arguments.dropFirst().first == "--verdicts-only"
+let verdictsOnly = CommandLine.arguments.dropFirst().contains("--verdicts-only")
 let arguments = CommandLine.arguments.filter { $0 != "--verdicts-only" }
 guard arguments.count == 2 else { fail("usage: toml-decode [--verdicts-only] BATCH") }
 let batch: [UInt8]

@@ -39,7 +39,11 @@ enum FuzzTarget: String, CaseIterable {
                 }
             }
         case .json:
-            if let value = try? JSONParser().parse(bytes) { _ = try? JSONParser().parse(value.encoded()) }
+            // What winddownctl does with an answer: read it back as a status or a history entry.
+            guard let value = try? JSONParser().parse(bytes) else { return }
+            _ = try? JSONParser().parse(value.encoded())
+            if case .object(let object) = value { _ = try? StatusReport(json: object) }
+            _ = try? HistoryEntry(json: value)
         case .tzif:
             guard let rules = try? ZoneRules(tzif: bytes) else { return }
             for instant: Int64 in [-(1 << 40), -1, 0, 1_700_000_000, 4_102_444_800, 1 << 40] {

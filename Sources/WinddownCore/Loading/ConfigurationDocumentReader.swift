@@ -61,7 +61,8 @@ struct ConfigurationDocumentReader {
     /// Reports every table and key in the document that no read asked for,
     /// and known tables written as something other than a table.
     mutating func reportUnknownKeys() {
-        let knownTables = knownKeys.compactMap { $0.split(separator: ".").first.map(String.init) }
+        // Each table once, sorted: the candidates for "did you mean" (made once, not per unknown table).
+        let knownTables = Array(Set(knownKeys.compactMap { $0.split(separator: ".").first.map(String.init) })).sorted()
         for (name, value) in root {
             guard knownTables.contains(name) else {
                 reportUnknown(name, value: value, knownTables: knownTables)
@@ -81,8 +82,7 @@ struct ConfigurationDocumentReader {
     private mutating func reportUnknown(_ key: String, value: (TOMLValue)?, knownTables: [String]) {
         let line = locator.nearestLine(for: key)
         if value?.table != nil {
-            let tables = Array(Set(knownTables)).sorted()
-            let guesses = KeySuggestions.closest(to: key, among: tables, tolerance: KeySuggestions.tolerance(for: key))
+            let guesses = KeySuggestions.closest(to: key, among: knownTables, tolerance: KeySuggestions.tolerance(for: key))
             let hint = KeySuggestions.phrase(for: guesses) { "`[\($0)]`" }
             addProblem(key, line: line, "unknown table" + (hint.map { "; \($0)" } ?? ""))
         } else {

@@ -44,14 +44,14 @@ public struct RoutineLibrary: Sendable, Equatable {
     }
 
     /// `path` with its links and `..` resolved, when it names a file inside
-    /// one of the folders; nil otherwise. A control client may name routine
+    /// one of the folders (or the folder itself); nil otherwise. A control client may name routine
     /// files only there, so that the socket cannot be used to make the
     /// daemon open (and describe) files its client could not read itself.
     public func pathInsideFolders(_ path: String) -> String? {
         guard let resolved = FileSystem.canonicalPath(path) else { return nil }
         for folder in folders {
             guard let root = FileSystem.canonicalPath(folder) else { continue }
-            if resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return resolved }
+            if resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return resolved }
         }
         return nil
     }

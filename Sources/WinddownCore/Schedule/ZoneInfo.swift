@@ -17,8 +17,7 @@ public enum ZoneInfo {
             throw ZoneRulesError("\"\(name)\" is not a time zone name such as \"Europe/Berlin\"", code: .unknownZone)
         }
         let path = FileSystem.join(root, name)
-        guard FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.contents(of: path, limit: FileSystem.Limit.zone)
-        else {
+        guard let bytes = try? FileSystem.contents(of: path, limit: FileSystem.Limit.zone) else {
             throw ZoneRulesError("unknown time zone \"\(name)\"", code: .unknownZone)
         }
         do {

@@ -46,7 +46,8 @@ public enum FileSystem {
     public enum Limit {
         /// A configuration or routine file: the shipped ones are a few KiB.
         public static let document = 1 << 20
-        /// A TZif zone file: the largest in tzdata is under 4 KiB.
+        /// A TZif zone file: the largest in tzdata is a few KiB; this leaves
+        /// room for any a user builds, and none for a stray big file.
         public static let zone = 1 << 20
         /// A state file (schedule.json, session.json).
         public static let state = 1 << 20
@@ -95,7 +96,7 @@ public enum FileSystem {
     }
 
     /// The folder part of a path ("" for a bare name).
-    static func folder(of path: String) -> String {
+    public static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }

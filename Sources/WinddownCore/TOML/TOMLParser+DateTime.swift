@@ -13,7 +13,7 @@ extension TOMLParser {
         guard (1...12).contains(month) else {
             throw syntaxError("invalid date \(shown): month \(month) does not exist", at: start)
         }
-        guard day >= 1, day <= Self.daysIn(month: month, year: year) else {
+        guard day >= 1, day <= CivilCalendar.length(ofMonth: month, year: year) else {
             throw syntaxError("invalid date \(shown): day \(day) does not exist in that month", at: start)
         }
         guard year >= 1 else {
@@ -86,14 +86,6 @@ extension TOMLParser {
         return TOMLDateTime.Time(hour: hour, minute: minute, second: second, nanosecond: nanosecond)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
     /// Exactly `count` decimal digits at `pos`, consumed; nil (and nothing consumed) otherwise.
     private mutating func readDigits(_ count: Int) -> Int? {
         var value = 0
@@ -109,9 +101,5 @@ extension TOMLParser {
     private mutating func advance() -> Bool {
         pos += 1
         return true
-    }
-
-    private func string(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range], as: UTF8.self)
     }
 }

@@ -113,10 +113,6 @@ extension TOMLParser {
         return syntaxError("integer \(string(start..<end)) does not fit in 64 bits", at: start)
     }
 
-    private func string(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range], as: UTF8.self)
-    }
-
     /// Digits of `radix`, single underscores allowed between two digits; `pos` is at a digit.
     private mutating func scanDigits(radix: Int64) throws(TOMLSyntaxError) {
         pos += 1

@@ -124,7 +124,8 @@ extension TOMLParser {
         }
     }
 
-    private func string(_ range: Range<Int>) -> String {
+    /// The text of `bytes[range]` (already checked to be UTF-8).
+    func string(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
     }
 

@@ -30,7 +30,14 @@ extension Duration {
 public enum FrameTime {
     /// `seconds` as frames at `sampleRate`, rounded to the nearest frame.
     public static func frames(seconds: Double, sampleRate: Int) -> Int64 {
-        StepAllocation.wholeFrames((seconds * Double(sampleRate)).rounded())
+        wholeFrames((seconds * Double(sampleRate)).rounded())
+    }
+
+    /// A frame count from a computed Double, never trapping: the inputs are
+    /// range-checked, but a NaN or an overflow here must not end a night.
+    static func wholeFrames(_ value: Double) -> Int64 {
+        guard value.isFinite else { return 0 }
+        return Int64(min(max(value, -9.0e18), 9.0e18))
     }
 
     /// `frames` in seconds at `sampleRate`.

@@ -57,7 +57,7 @@ struct StepAllocation {
         for (index, frames) in shared {
             // Bounds are whole frames, so flooring keeps a length inside them
             // (the epsilon absorbs a value a hair under its min from rounding).
-            var length = Self.wholeFrames((frames + 1e-6).rounded(.down))
+            var length = FrameTime.wholeFrames((frames + 1e-6).rounded(.down))
             length = max(length, demands[index].minimum)
             if let maximum = demands[index].maximum { length = min(length, maximum) }
             lengths[index] = length
@@ -103,12 +103,5 @@ struct StepAllocation {
 
     private static func share(of demand: Demand) -> Double {
         if case .share(let share) = demand.kind { share } else { 0 }
-    }
-
-    /// A frame count from a computed Double, never trapping: the inputs are
-    /// range-checked, but a NaN or an overflow here must not end a night.
-    static func wholeFrames(_ value: Double) -> Int64 {
-        guard value.isFinite else { return 0 }
-        return Int64(min(max(value, -9.0e18), 9.0e18))
     }
 }

@@ -17,13 +17,13 @@ public struct ConfigurationProblem: Equatable, Hashable, Sendable, CustomStringC
         self.message = message
     }
 
-    /// `FILE:LINE: KEY: message`, leaving out the line or the key when
-    /// unknown: the shape compilers use, so editors can jump to it.
     /// A key of a kilobyte is a mistake, not a name: its start says enough.
     static func shortened(_ key: String) -> String {
         key.utf8.count <= 80 ? key : "\(key.prefix(60))… (\(key.utf8.count) bytes)"
     }
 
+    /// `FILE:LINE: KEY: message`, leaving out the line or the key when
+    /// unknown: the shape compilers use, so editors can jump to it.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }

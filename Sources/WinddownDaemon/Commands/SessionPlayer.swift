@@ -18,7 +18,8 @@ public struct SessionPlayer {
         let engine = running.engine
         try SignalPipe.listen { signo in
             switch signo {
-            case SIGTERM, SIGINT, SIGQUIT:
+            // SIGHUP too: closing the terminal ends a session played from it.
+            case SIGTERM, SIGINT, SIGQUIT, SIGHUP:
                 logger.notice("signal \(signo): fading out")
                 engine.stop(fadeSeconds: Self.stopFadeSeconds)
             default:

@@ -193,21 +193,21 @@ public final class ControlServer: Sendable {
                 }
                 var connection = Connection(id: nextID, fd: fd, peer: peer, lastActivity: MonotonicNow.nanoseconds())
                 nextID += 1
-                let served = connections.values.filter { !$0.refused }
+                let held = holdings(of: peer)
                 let reason: String?
                 if !server.access.allows(peer) {
                     logRefusal(of: peer, "not root, the daemon's user or in control.group")
                     reason = "permission denied: only root, the daemon's user and members of control.group may use this socket"
-                } else if served.count >= server.limits.maximumClients {
-                    logRefusal(of: peer, "\(served.count) clients already connected")
+                } else if held.served >= server.limits.maximumClients {
+                    logRefusal(of: peer, "\(held.served) clients already connected")
                     reason = "too many connections; try again shortly"
                 } else if !server.access.isPrivileged(peer),
-                    served.count(where: { $0.peer.uid == peer.uid }) >= server.limits.maximumPerUser
+                    held.byThisUser >= server.limits.maximumPerUser
                 {
                     logRefusal(of: peer, "uid \(peer.uid) already holds \(server.limits.maximumPerUser) connections")
                     reason = "too many connections from uid \(peer.uid) (at most \(server.limits.maximumPerUser)); close some first"
                 } else if !server.access.isPrivileged(peer),
-                    served.count(where: { !server.access.isPrivileged($0.peer) }) >= server.limits.maximumUnprivileged
+                    held.unprivileged >= server.limits.maximumUnprivileged
                 {
                     logRefusal(of: peer, "the connections for other users are all taken")
                     reason = "too many connections; try again shortly"
@@ -219,7 +219,7 @@ public final class ControlServer: Sendable {
                     continue
                 }
                 refuse(&connection, reason)
-                if connections.count - served.count < server.limits.maximumRefused {
+                if connections.count - held.served < server.limits.maximumRefused {
                     connections[fd] = connection
                 } else {
                     // No room to linger: the answer goes into the socket's buffer, then it closes.
@@ -227,6 +227,18 @@ public final class ControlServer: Sendable {
                     close(fd)
                 }
             }
+        }
+
+        /// The connections being served: all of them, those of `peer`'s user,
+        /// and those of users other than root and the daemon's own (one pass).
+        private func holdings(of peer: ControlAccess.Peer) -> (served: Int, byThisUser: Int, unprivileged: Int) {
+            var counts = (served: 0, byThisUser: 0, unprivileged: 0)
+            for connection in connections.values where !connection.refused {
+                counts.served += 1
+                if connection.peer.uid == peer.uid { counts.byThisUser += 1 }
+                if !server.access.isPrivileged(connection.peer) { counts.unprivileged += 1 }
+            }
+            return counts
         }
 
         /// One log line per peer and reason at most every 10 s: a flood must not flood the journal.

@@ -106,7 +106,7 @@ struct HookRunner: Sendable {
         // or a stuck curl must not outlive it into the next call.
         output.pump(waiting: .zero)
         endLeftovers(ofGroup: pid, output: &output)
-        guard let status else { return .killedAfterTimeout }
+        guard let status else { return .killedAfterTimeout }  // not reached: the loop ends with a status
         let termination = status & 0x7f
         return termination == 0 ? .exited((status >> 8) & 0xff) : .killedBySignal(termination)
     }
@@ -126,25 +126,25 @@ struct HookRunner: Sendable {
         return nil
     }
 
-    /// After the leader has exited: SIGTERM to what is left of its group,
-    /// SIGKILL to whatever still is after the grace.
+    /// After the leader has exited: what is left of its group ends too.
     private func endLeftovers(ofGroup pid: pid_t, output: inout OutputReader) {
         guard kill(-pid, 0) == 0 else { return }
         logger.notice("hook \(name) left processes running; ending them with the call")
-        kill(-pid, SIGTERM)
-        let graceEnd = Monotonic.now() + Self.killGrace
-        while Monotonic.now() < graceEnd && kill(-pid, 0) == 0 {
-            if output.isOpen { output.pump(waiting: .milliseconds(20)) } else { Monotonic.sleep(.milliseconds(20)) }
-        }
-        if kill(-pid, 0) == 0 { kill(-pid, SIGKILL) }
+        endGroup(pid, leaderReaped: true, output: &output)
+    }
+
+    /// At the timeout: the whole group, the hook included.
+    private func killGroup(_ pid: pid_t, output: inout OutputReader) -> Outcome {
+        endGroup(pid, leaderReaped: false, output: &output)
+        return .killedAfterTimeout
     }
 
     /// SIGTERM to the whole group, SIGKILL to whatever of it is left after
-    /// the grace, then the leader reaped.
-    private func killGroup(_ pid: pid_t, output: inout OutputReader) -> Outcome {
+    /// the grace, and the leader reaped if it was not yet.
+    private func endGroup(_ pid: pid_t, leaderReaped: Bool, output: inout OutputReader) {
         kill(-pid, SIGTERM)
         let graceEnd = Monotonic.now() + Self.killGrace
-        var reaped = false
+        var reaped = leaderReaped
         while Monotonic.now() < graceEnd {
             if !reaped, reap(pid) != nil { reaped = true }
             // Done when no process of the group is left.
@@ -157,7 +157,6 @@ struct HookRunner: Sendable {
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         }
         output.pump(waiting: .zero)
-        return .killedAfterTimeout
     }
 }
 

@@ -99,20 +99,21 @@ public final class NightlyScheduler: Sendable {
     /// `snooze`: skips the next run; returns the run skipped and the new next one.
     func snooze() throws(RefusedRequest) -> (skipped: ControlTimestamp, next: ControlTimestamp?) {
         let now = WallClockNow.read().seconds
-        let before = state.withLock { ($0.memory, $0.nextRun) }
+        var undo: Undo?
         let result: Result<(ControlTimestamp, ControlTimestamp?), RefusedRequest> = state.withLock { state in
             let enabled = state.memory.isEnabled(configured: state.plan.configuredEnabled)
             guard enabled else { return .failure(RefusedRequest("the schedule is off; nothing to snooze (schedule on turns it on)")) }
             guard let snoozed = state.plan.planner.snoozing(now: now, state: state.memory, enabled: true),
                 let skipped = snoozed.snoozedThrough
             else { return .failure(RefusedRequest("no nightly session is planned; nothing to snooze")) }
-            state.memory = snoozed
             let next = state.plan.planner.decide(now: now, state: snoozed, enabled: true).nextRun
+            undo = Undo(memory: state.memory, nextRun: state.nextRun, written: snoozed)
+            state.memory = snoozed
             state.nextRun = next
             return .success((state.plan.timestamp(skipped), next.map { state.plan.timestamp($0) }))
         }
         let (skipped, next) = try result.get()
-        try saveOrUndo(before, "snooze")
+        if let undo { try saveOrUndo(undo, "snooze") }
         logger.notice("snoozed: the session of \(skipped) will not run; next \(next?.description ?? "none")")
         alarm.wake()
         return (skipped, next)
@@ -121,8 +122,7 @@ public final class NightlyScheduler: Sendable {
     /// `schedule on` / `schedule off`, kept across restarts.
     func setEnabled(_ enabled: Bool) throws(RefusedRequest) -> ControlTimestamp? {
         let now = WallClockNow.read().seconds
-        let before = state.withLock { ($0.memory, $0.nextRun) }
-        state.withLock { state in
+        let undo = state.withLock { state in
             let configured = state.plan.configuredEnabled
             let wasEnabled = state.memory.isEnabled(configured: configured)
             var memory = state.memory
@@ -133,10 +133,12 @@ public final class NightlyScheduler: Sendable {
                 memory.snoozedThrough = nil
             }
             memory.setEnabled(enabled, configured: configured)
+            let undo = Undo(memory: state.memory, nextRun: state.nextRun, written: memory)
             state.memory = memory
             state.nextRun = enabled ? state.plan.planner.decide(now: now, state: memory, enabled: true).nextRun : nil
+            return undo
         }
-        try saveOrUndo(before, "schedule \(enabled ? "on" : "off")")
+        try saveOrUndo(undo, "schedule \(enabled ? "on" : "off")")
         logger.notice("the nightly schedule is \(enabled ? "on" : "off")")
         alarm.wake()
         return nextRun
@@ -239,6 +241,7 @@ public final class NightlyScheduler: Sendable {
         _ = try? write()
     }
 
+    /// Writes the memory, one writer at a time; throws what failed.
     private func write() throws(StateFileError) {
         try saving.withLock { _ throws(StateFileError) in
             let (memory, zone) = state.withLock { ($0.memory, $0.plan.zone) }
@@ -246,15 +249,26 @@ public final class NightlyScheduler: Sendable {
         }
     }
 
+    /// What a request changed, to take it back when it cannot be saved.
+    private struct Undo {
+        let memory: ScheduleState
+        let nextRun: Int64?
+        /// What the request put in place: only that is taken back, never a
+        /// change the scheduler's own thread made since.
+        let written: ScheduleState
+    }
+
     /// A change asked for over the socket counts only once it is on disk:
-    /// otherwise the memory goes back to `before` and the answer says so,
-    /// with the state the schedule is in.
-    private func saveOrUndo(_ before: (ScheduleState, Int64?), _ command: String) throws(RefusedRequest) {
+    /// otherwise the memory goes back to what it was and the answer says
+    /// so, with the state the schedule is in.
+    private func saveOrUndo(_ undo: Undo, _ command: String) throws(RefusedRequest) {
         do { try write() } catch {
             let next = state.withLock { state -> ControlTimestamp? in
-                state.memory = before.0
-                state.nextRun = before.1
-                return before.1.map { state.plan.timestamp($0) }
+                if state.memory == undo.written {
+                    state.memory = undo.memory
+                    state.nextRun = undo.nextRun
+                }
+                return state.nextRun.map { state.plan.timestamp($0) }
             }
             let now = isEnabled ? "on, next run \(next?.description ?? "none")" : "off"
             throw RefusedRequest("\(command) not done: \(error); nothing changed, the schedule is still \(now)")

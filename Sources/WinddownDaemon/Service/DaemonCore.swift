@@ -177,9 +177,14 @@ public final class DaemonCore: ControlHandler, Sendable {
         routine: RoutineReference?, duration: Duration?, trigger: HistoryEntry.Trigger,
         reply: @escaping @Sendable (ControlResponse) -> Void
     ) {
-        if let routine, let refusal = Self.refusal(of: routine) {
-            reply(.failure(refusal))
-            return
+        var routine = routine
+        if let asked = routine {
+            switch Self.checked(asked) {
+            case .success(let resolved): routine = resolved
+            case .failure(let refusal):
+                reply(.failure(refusal.description))
+                return
+            }
         }
         let configuration: Configuration? = state.withLock { state in
             guard case .idle = state.activity else { return nil }
@@ -241,22 +246,34 @@ public final class DaemonCore: ControlHandler, Sendable {
         }
     }
 
-    /// Why a client may not start `routine`, checked before anything
-    /// changes: a name that no folder has, or a path outside the routine
-    /// folders (the socket must not open files its client could not read).
-    /// Such a request is no night, so it leaves no history either.
-    private static func refusal(of routine: RoutineReference) -> String? {
+    /// The routine a client asked for, checked before anything changes: a
+    /// name must be in a folder, a path inside one of the routine folders
+    /// (the socket must not open files its client could not read). A path
+    /// comes back resolved, so what is later opened is what was checked,
+    /// even if a link changes meanwhile; a name stays a name (its folders
+    /// belong to the administrator). A refused request is no night, so it
+    /// leaves no history either.
+    private static func checked(_ routine: RoutineReference) -> Result<RoutineReference, RefusedRequest> {
+        if routine == Routine.sleepSoundOnlyReference { return .success(routine) }
         let library = RoutineLibrary.standard()
-        switch routine {
-        case .file(let path):
-            guard library.pathInsideFolders(path) == nil else { return nil }
-            return "start: routine=\(path) is not inside a routine folder (\(library.folders.joined(separator: ", ")));"
-                + " give a routine name, or a path inside one of them"
-        case .named:
-            if routine == Routine.sleepSoundOnlyReference { return nil }
-            do { _ = try library.path(for: routine) } catch { return "start: \(error.problems.first?.message ?? error.description)" }
-            return nil
+        guard case .file(let path) = routine else {
+            do { _ = try library.path(for: routine) } catch {
+                return .failure(RefusedRequest("start: \(error.problems.first?.message ?? error.description)"))
+            }
+            return .success(routine)
         }
+        // A missing file is judged by its folder, so that the answer never
+        // tells a client whether a file outside the routine folders exists.
+        let folder = FileSystem.folder(of: path)
+        let missing = FileSystem.kind(of: path) == .missing
+        let inside = missing ? library.pathInsideFolders(folder.isEmpty ? "." : folder) : library.pathInsideFolders(path)
+        guard let resolved = inside else {
+            return .failure(RefusedRequest(
+                "start: routine=\(path) is not inside a routine folder (\(library.folders.joined(separator: ", ")));"
+                    + " give a routine name, or a path inside one of them"))
+        }
+        if missing { return .failure(RefusedRequest("start: routine=\(path): no such file")) }
+        return .success(.file(path: resolved))
     }
 
     private func launch(_ configuration: Configuration, path: String?, session: String, logger: Logger) throws -> RunningSession {

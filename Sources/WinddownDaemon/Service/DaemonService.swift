@@ -86,7 +86,7 @@ public final class DaemonService: Sendable {
             try server.start()
             try scheduler.start()
         } catch {
-            throw StartupError(error.description)
+            throw StartupError("\(error)")
         }
         try? notifier.ready(status: core.statusLine())
         startWatchdog()
@@ -118,7 +118,7 @@ public final class DaemonService: Sendable {
 
     /// SIGTERM, SIGINT and SIGQUIT stop; SIGHUP reloads; SIGUSR1 logs what
     /// the daemon is doing (the `STATUS=` line), for a person without systemd.
-    private func listenForSignals(onStop: @escaping @Sendable () -> Void) throws(WorkerThread.StartError) {
+    private func listenForSignals(onStop: @escaping @Sendable () -> Void) throws(SignalPipe.SetupError) {
         let core = self.core
         let logger = self.logger
         try SignalPipe.listen { signo in

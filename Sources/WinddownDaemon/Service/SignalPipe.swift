@@ -35,7 +35,14 @@ enum SignalPipe {
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
     nonisolated(unsafe) private static var readEnd: Int32 = -1
 
-    /// Installs the handlers and the ignored signals. Call once, as early as possible.
+    /// Why the signals cannot be routed: without the pipe, SIGTERM would
+    /// kill instead of stopping gracefully, so the daemon must not start.
+    struct SetupError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Installs the handlers and the ignored signals. Call once, as early as
+    /// possible; a failure is reported by `listen`.
     static func prepare() {
         for signo in ignored { signal(signo, SIG_IGN) }
         var ends: [Int32] = [0, 0]
@@ -62,15 +69,22 @@ enum SignalPipe {
 
     /// Routes the handled signals, including any that came before, to
     /// `handle`, called on the signal thread.
-    static func listen(_ handle: @escaping @Sendable (Int32) -> Void) throws(WorkerThread.StartError) {
+    static func listen(_ handle: @escaping @Sendable (Int32) -> Void) throws(SetupError) {
         if readEnd < 0 { prepare() }
+        guard readEnd >= 0 else {
+            throw SetupError(description: "cannot make the signal pipe: \(String(cString: strerror(errno)))")
+        }
         let readEnd = Self.readEnd
-        try WorkerThread.detach {
-            var byte: UInt8 = 0
-            while true {
-                let got = read(readEnd, &byte, 1)
-                if got == 1 { handle(Int32(byte)) } else if got < 0 && errno == EINTR { continue } else { return }
+        do {
+            try WorkerThread.detach {
+                var byte: UInt8 = 0
+                while true {
+                    let got = read(readEnd, &byte, 1)
+                    if got == 1 { handle(Int32(byte)) } else if got < 0 && errno == EINTR { continue } else { return }
+                }
             }
+        } catch {
+            throw SetupError(description: error.description)
         }
     }
 }

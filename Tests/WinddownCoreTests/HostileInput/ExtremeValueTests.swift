@@ -98,6 +98,18 @@ struct ExtremeValueTests {
         }
     }
 
+    @Test("a status answer with numbers no Int holds is refused, not a trap")
+    func statusNumbers() throws {
+        for number in ["1e300", "-1e300", "9.3e18", "1.7976931348623157e308"] {
+            for key in ["elapsed_s", "remaining_s", "volume", "dimming_level"] {
+                let volume = key == "volume" ? "" : ",\"volume\":20"
+                let text = "{\"ok\":true,\"state\":\"running\"\(volume),\"\(key)\":\(number)}"
+                guard case .object(let object) = try JSONParser().parse(text) else { continue }
+                #expect(throws: ControlProtocolError.self, "\(key): \(number)") { try StatusReport(json: object) }
+            }
+        }
+    }
+
     @Test("frame arithmetic saturates instead of trapping")
     func frames() {
         #expect(Duration.seconds(Int64.max).frames(atSampleRate: 48_000) == Int64.max)

@@ -87,8 +87,8 @@ extension StatusReport {
         guard let volume = object["volume"]?.intValue else { throw failure("\"volume\" is missing or not a number") }
         self.init(state: state, volume: volume)
         routine = try Self.optional(object["routine"], "routine", failure) { $0.stringValue }
-        elapsedSeconds = try Self.optional(object["elapsed_s"], "elapsed_s", failure) { $0.doubleValue.map { Int($0.rounded(.down)) } }
-        remainingSeconds = try Self.optional(object["remaining_s"], "remaining_s", failure) { $0.doubleValue.map { Int($0.rounded(.up)) } }
+        elapsedSeconds = try Self.optional(object["elapsed_s"], "elapsed_s", failure) { $0.doubleValue.flatMap { Int(exactly: $0.rounded(.down)) } }
+        remainingSeconds = try Self.optional(object["remaining_s"], "remaining_s", failure) { $0.doubleValue.flatMap { Int(exactly: $0.rounded(.up)) } }
         dimmingLevel = try Self.optional(object["dimming_level"], "dimming_level", failure) { $0.intValue }
         nextRun = try Self.optional(object["next_run"], "next_run", failure) { $0.stringValue.flatMap(ControlTimestamp.init(parsing:)) }
         step = try Self.optional(object["step"], "step", failure) { value in
