@@ -98,6 +98,16 @@ struct HostileDaemon {
     }
 }
 
+/// Runs blocking work (thousands of socket round trips) on a thread of its
+/// own: on the test runner's small pool it would starve the tests that are
+/// waiting for the wall clock meanwhile (the schedule's).
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.start()
+    }
+}
+
 /// Sends `lines` on one connection, pipelined, and reads every answer.
 func pipelined(_ lines: [String], to socket: String) throws -> [[String: Any]] {
     let client = try SocketClient(path: socket)
