@@ -190,7 +190,11 @@ struct ScheduleTests {
     @Test("kill -9 in a loop while history is being written never leaves an unreadable history")
     func killDuringHistoryWrites() async throws {
         let planned = (UTCClock.now / 60).rounded(.down) * 60 + 3 * 3600
-        try await ScheduledDaemon.with("kill9", config: Self.config(time: UTCClock.clock(planned))) { daemon in
+        // No speech engine: each start fails at once, before any prompt is
+        // spoken (a `prepare-voice` per start, orphaned by every kill -9,
+        // would load the machine for the tests beside this one).
+        let config = Self.config(time: UTCClock.clock(planned)) + "\n[voice]\ntts = \"off\"\n"
+        try await ScheduledDaemon.with("kill9", config: config) { daemon in
             let file = daemon.stateFolder.appendingPathComponent("history.jsonl")
             var recorded = 0
             for round in 0..<12 {
