@@ -15,6 +15,7 @@ extension Winddownd {
         var device: String?
 
         func run() throws {
+            BrokenPipes.ignore()
             let logger = options.makeLogger(label: "winddownd.play")
             var configuration = try session.apply(to: options.loadConfiguration())
             if let device { configuration.audio.device = device }

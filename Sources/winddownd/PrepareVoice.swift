@@ -16,6 +16,7 @@ extension Winddownd {
         @OptionGroup var session: SessionOptions
 
         func run() throws {
+            BrokenPipes.ignore()
             let logger = options.makeLogger(label: "winddownd.prepare-voice")
             let configuration = try session.apply(to: options.loadConfiguration())
             _ = try blockingAwait { try await PreparedSession.prepare(configuration: configuration, seed: 1, logger: logger) }

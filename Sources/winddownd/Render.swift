@@ -21,6 +21,7 @@ extension Winddownd {
         var seed: UInt64 = 1
 
         func run() throws {
+            BrokenPipes.ignore()
             let logger = options.makeLogger(label: "winddownd.render")
             let configuration = try session.apply(to: options.loadConfiguration())
             let seed = self.seed

@@ -78,10 +78,14 @@ struct ConfigurationDocumentReader {
         }
     }
 
-    /// A whole table is reported once, not key by key.
+    /// A whole table is reported once, not key by key. Guesses are made
+    /// only while the problems are few enough to be shown: for the 50,000th
+    /// unknown key nobody reads one, and each costs edit distances.
     private mutating func reportUnknown(_ key: String, value: (TOMLValue)?, knownTables: [String]) {
         let line = locator.nearestLine(for: key)
-        if value?.table != nil {
+        if problems.count >= ProblemLines.shownAtMost {
+            addProblem(key, line: line, value?.table != nil ? "unknown table" : "unknown key")
+        } else if value?.table != nil {
             let guesses = KeySuggestions.closest(to: key, among: knownTables, tolerance: KeySuggestions.tolerance(for: key))
             let hint = KeySuggestions.phrase(for: guesses) { "`[\($0)]`" }
             addProblem(key, line: line, "unknown table" + (hint.map { "; \($0)" } ?? ""))

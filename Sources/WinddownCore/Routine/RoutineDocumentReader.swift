@@ -124,6 +124,9 @@ struct RoutineDocumentReader {
             let kind = value.table != nil ? "unknown table" : "unknown key"
             if let place = elsewhere[key] {
                 report(scope, key, "\(kind); `\(key)` belongs \(place)")
+            } else if problems.count >= ProblemLines.shownAtMost {
+                // Past what is shown, no guesses: each costs edit distances.
+                report(scope, key, kind)
             } else if let hint = KeySuggestions.phrase(for: Self.guesses(for: key, among: known)) {
                 report(scope, key, "\(kind); \(hint)")
             } else {

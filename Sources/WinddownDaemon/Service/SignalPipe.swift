@@ -88,3 +88,12 @@ enum SignalPipe {
         }
     }
 }
+
+/// For the offline commands (`render`, `play`, `prepare-voice`): a speech
+/// engine that exits before reading its text must cost an error code on the
+/// write, never the whole command.
+public enum BrokenPipes {
+    public static func ignore() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+}
