@@ -44,9 +44,11 @@ let package = Package(
         .target(name: "SndFile", dependencies: ["CSndFile"], swiftSettings: swiftSettings),
         .target(name: "SampleRate", dependencies: ["CSoxr"], swiftSettings: swiftSettings),
         .target(name: "WallClock", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+        // The one monotonic clock (a protocol, so tests can move it by hand).
+        .target(name: "Clocks", swiftSettings: swiftSettings),
         .target(
             name: "Systemd",
-            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CSystemd", "Clocks", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
         // MARK: Pure logic: configuration model, durations. No devices, clocks or sockets.
@@ -56,7 +58,7 @@ let package = Package(
         .target(
             name: "WinddownAudio",
             dependencies: [
-                "ALSA", "SndFile", "SampleRate",
+                "ALSA", "SndFile", "SampleRate", "Clocks", "WinddownCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -65,7 +67,7 @@ let package = Package(
         .target(
             name: "WinddownDaemon",
             dependencies: [
-                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd", "WallClock",
+                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd", "WallClock", "Clocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -96,7 +98,7 @@ let package = Package(
         .testTarget(name: "WallClockTests", dependencies: ["WallClock"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WinddownAudioTests",
-            dependencies: ["WinddownAudio", "ALSA", "SndFile"],
+            dependencies: ["WinddownAudio", "WinddownCore", "ALSA", "SndFile", "Clocks"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "WinddownDaemonTests",

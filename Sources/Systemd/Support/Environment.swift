@@ -1,3 +1,4 @@
+import Clocks
 import Glibc
 
 /// Reads of the process environment, the only channel systemd uses to talk to a service.
@@ -10,7 +11,5 @@ enum Environment {
 
 /// CLOCK_MONOTONIC now, in microseconds: the clock systemd's `MONOTONIC_USEC=` refers to.
 func monotonicMicroseconds() -> UInt64 {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+    UInt64(max(0, SystemClock.now().nanosecondsCount / 1_000))
 }

@@ -1,3 +1,4 @@
+import WinddownCore
 /// A level in dB that moves toward its target at a bounded speed, so a
 /// volume change or a duck is a glide rather than a step (no zipper noise).
 public struct SmoothedLevel: Sendable, Equatable {

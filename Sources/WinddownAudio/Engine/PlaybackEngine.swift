@@ -2,6 +2,7 @@ import ALSA
 import Dispatch
 public import Logging
 import Synchronization
+import WinddownCore
 
 /// Plays a mix on an ALSA device from a thread of its own.
 ///

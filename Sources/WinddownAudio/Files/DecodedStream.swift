@@ -1,5 +1,6 @@
 import SampleRate
 import SndFile
+import WinddownCore
 
 /// One file decoded to the mix format: stereo floats at the device rate,
 /// levelled by a fixed gain. Keeps a look-ahead of decoded frames so the

@@ -1,3 +1,4 @@
+public import WinddownCore
 /// Sums channels into interleaved stereo, applies ducking, the master gain
 /// and the limiter, and keeps two clocks:
 ///

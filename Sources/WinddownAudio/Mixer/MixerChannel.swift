@@ -1,3 +1,4 @@
+public import WinddownCore
 /// One source in the mix with its own gain: a static trim (loudness
 /// normalisation), a level (the user's volume, changed smoothly), and an
 /// envelope of fades on the mix clock.

@@ -1,3 +1,4 @@
+import WinddownCore
 /// How winddown's volume percentages map to levels.
 ///
 /// Every source is first brought to a common reference loudness; the

@@ -52,6 +52,18 @@ public enum BuiltInSound: String, CaseIterable, Hashable, Sendable {
 }
 
 extension BuiltInSound {
+    /// A one-line description for people choosing a sound.
+    public var summary: String {
+        switch self {
+        case .brown: "Brown noise: a deep, soft roar, like a distant waterfall."
+        case .pink: "Pink noise: an even, balanced hiss, like steady rain on a roof."
+        case .rain: "Rain: gentle hiss with scattered drops, rising and easing slowly."
+        case .ocean: "Ocean: waves swelling, breaking and drawing back on a shore."
+        case .drone: "Drone: a low, warm, slowly shifting hum."
+        }
+    }
+
+
     /// "brown, pink, rain, ocean or drone", for messages.
     static var namesInWords: String {
         let names = allCases.map(\.rawValue)

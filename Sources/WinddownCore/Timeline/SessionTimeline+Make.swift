@@ -35,23 +35,10 @@ extension SessionTimeline {
         return SessionTimeline(
             routine: routine.name, sampleRate: settings.sampleRate, steps: steps,
             events: TimelineEventBuilder.events(steps: steps[...], cues: cues, spacing: spacing, floor: 0),
-            bedEnvelope: BedEnvelope(
+            bedEnvelope: GainEnvelope.sessionBed(
                 fadeIn: settings.frames(settings.fadeIn), guidedEnd: guidedEnd, fadeOut: fadeOut,
-                shortFade: settings.frames(BedEnvelope.minimumFadeOut)),
-            guidedEnd: guidedEnd, sessionEnd: guidedEnd + fadeOut, cues: cues, spacing: spacing)
-    }
-
-    /// The same timeline after a skip to `stepIndex` (or to the tail, with
-    /// `steps.count`): only what is still to come, prompts of the skipped
-    /// steps dropped, and the rest placed again from that step's start so
-    /// they are no longer held back by prompts that will never play.
-    func rescheduled(from stepIndex: Int) -> SessionTimeline {
-        let floor = stepIndex < steps.count ? steps[stepIndex].start : guidedEnd
-        return SessionTimeline(
-            routine: routine, sampleRate: sampleRate, steps: steps,
-            events: TimelineEventBuilder.events(
-                steps: steps[stepIndex...], cues: cues, spacing: spacing, floor: floor),
-            bedEnvelope: bedEnvelope, guidedEnd: guidedEnd, sessionEnd: sessionEnd, cues: cues, spacing: spacing)
+                shortFade: settings.frames(SessionTimeline.minimumFadeOut)),
+            guidedEnd: guidedEnd, sessionEnd: guidedEnd + fadeOut)
     }
 
     private static func validate(_ settings: TimelineSettings, routine: String) throws(TimelineError) {

@@ -1,6 +1,7 @@
 /// A session laid out in frames of the audio clock: the guided steps, what
 /// plays when, and the sleep sound's level. Pure data, built by
-/// `SessionTimeline.make(routine:settings:)`; `TimelinePlayhead` runs it.
+/// `SessionTimeline.make(routine:settings:)`; the mixer plays it and the
+/// `SessionController` keeps its time.
 public struct SessionTimeline: Sendable, Equatable {
     /// The routine's name.
     public let routine: String
@@ -10,19 +11,19 @@ public struct SessionTimeline: Sendable, Equatable {
     /// Sorted by `start`; at equal frames ducks come first, then chimes,
     /// prompts and breathing spans, each in the order they were built.
     public let events: [TimelineEvent]
-    public let bedEnvelope: BedEnvelope
+    /// The sleep sound's level on the timeline: fade in, hold, fade to silence over the tail.
+    public let bedEnvelope: GainEnvelope
     /// The end of the guided part, where the tail begins.
     public let guidedEnd: Int64
     /// The end of the tail: the sleep sound is silent from here.
     public let sessionEnd: Int64
 
-    /// Kept so a skip can place the remaining prompts again.
-    let cues: [StepCues]
-    let spacing: CueSpacing
+    /// With no tail (`fadeOut` 0) the sound still fades, over this long, ending at the guided end.
+    public static let minimumFadeOut: Duration = .milliseconds(500)
 
     init(
-        routine: String, sampleRate: Int, steps: [TimelineStep], events: [TimelineEvent], bedEnvelope: BedEnvelope,
-        guidedEnd: Int64, sessionEnd: Int64, cues: [StepCues], spacing: CueSpacing
+        routine: String, sampleRate: Int, steps: [TimelineStep], events: [TimelineEvent], bedEnvelope: GainEnvelope,
+        guidedEnd: Int64, sessionEnd: Int64
     ) {
         self.routine = routine
         self.sampleRate = sampleRate
@@ -31,8 +32,6 @@ public struct SessionTimeline: Sendable, Equatable {
         self.bedEnvelope = bedEnvelope
         self.guidedEnd = guidedEnd
         self.sessionEnd = sessionEnd
-        self.cues = cues
-        self.spacing = spacing
     }
 }
 

@@ -1,5 +1,6 @@
 import Synchronization
 import WinddownAudio
+import WinddownCore
 
 /// The gain that brings each built-in sound to the reference loudness,
 /// measured once per sound and rate on a throwaway instance (ten seconds
@@ -8,7 +9,7 @@ import WinddownAudio
 enum GeneratorLoudness {
     private static let cache = Mutex<[String: Double]>([:])
 
-    static func trim(for sound: BuiltinSound, sampleRate: Int) -> Double {
+    static func trim(for sound: BuiltInSound, sampleRate: Int) -> Double {
         let key = "\(sound.rawValue)@\(sampleRate)"
         if let known = cache.withLock({ $0[key] }) { return known }
         let measured = measure(sound, sampleRate: sampleRate)
@@ -17,7 +18,7 @@ enum GeneratorLoudness {
         return trim
     }
 
-    private static func measure(_ sound: BuiltinSound, sampleRate: Int) -> Double? {
+    private static func measure(_ sound: BuiltInSound, sampleRate: Int) -> Double? {
         let source = sound.makeSource(sampleRate: Double(sampleRate), seed: 0x1E7E1)
         var meter = LoudnessMeter(sampleRate: Double(sampleRate))
         let block = 4096

@@ -4,7 +4,7 @@ extension SessionAudioSettings {
     /// The audio settings a configuration gives a session.
     public init(configuration: Configuration) {
         self.init(
-            sound: configuration.audio.sound.description,
+            sound: configuration.audio.sound,
             volume: Double(configuration.audio.volume),
             voiceVolume: Double(configuration.audio.voiceVolume),
             maxVolume: Double(configuration.audio.maxVolume),

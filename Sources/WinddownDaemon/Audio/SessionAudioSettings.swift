@@ -1,7 +1,9 @@
+public import WinddownCore
+
 /// The audio side of a session, as the configuration and command line set it.
 public struct SessionAudioSettings: Sendable, Equatable {
     /// A built-in sound name, or a path to a file or a folder of files.
-    public var sound: String
+    public var sound: SleepSound
     /// Sleep-sound level, percent (see `VolumeScale`).
     public var volume: Double
     /// Spoken-prompt level, percent.
@@ -20,7 +22,7 @@ public struct SessionAudioSettings: Sendable, Equatable {
     public var device: String
 
     public init(
-        sound: String = "brown", volume: Double = 20, voiceVolume: Double = 28, maxVolume: Double = 50,
+        sound: SleepSound = .builtIn(.brown), volume: Double = 20, voiceVolume: Double = 28, maxVolume: Double = 50,
         duckDecibels: Double = 10,
         guidedSeconds: Double = 15 * 60, fadeOutSeconds: Double = 20 * 60, fadeInSeconds: Double = 8,
         device: String = "default"

@@ -1,24 +1,23 @@
 public import Logging
 public import WinddownAudio
+public import WinddownCore
 
 /// What `audio.sound` names: a built-in generator, or files.
 public enum PlayableSleepSound: Sendable, Equatable {
-    case builtin(BuiltinSound)
+    case builtin(BuiltInSound)
     case files(Playlist)
 
-    /// Resolves a setting: a built-in name, else a file or folder path.
-    public static func resolve(_ setting: String) throws(PlayableSleepSoundError) -> PlayableSleepSound {
-        if let builtin = BuiltinSound(rawValue: setting) { return .builtin(builtin) }
-        let looksLikePath = setting.contains("/") || setting.contains(".")
-        guard looksLikePath else {
-            let names = BuiltinSound.allCases.map(\.rawValue).joined(separator: ", ")
-            throw PlayableSleepSoundError(
-                message: "audio.sound: \"\(setting)\" is not a built-in sound (\(names)) nor a path to a file or folder")
-        }
-        do {
-            return .files(try Playlist.resolve(setting))
-        } catch {
-            throw PlayableSleepSoundError(message: "audio.sound: \(error.description)")
+    /// A built-in sound as it is; a path becomes the files it names.
+    public static func resolve(_ sound: SleepSound) throws(PlayableSleepSoundError) -> PlayableSleepSound {
+        switch sound {
+        case .builtIn(let builtin):
+            return .builtin(builtin)
+        case .path(let path):
+            do {
+                return .files(try Playlist.resolve(path))
+            } catch {
+                throw PlayableSleepSoundError(message: "audio.sound: \(error.description)")
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import Clocks
 public import Logging
 public import WinddownAudio
 import Synchronization
@@ -191,7 +192,7 @@ public final class ControlServer: Sendable {
                     close(fd)
                     continue
                 }
-                var connection = Connection(id: nextID, fd: fd, peer: peer, lastActivity: MonotonicNow.nanoseconds())
+                var connection = Connection(id: nextID, fd: fd, peer: peer, lastActivity: SystemClock.now().nanosecondsCount)
                 nextID += 1
                 let held = holdings(of: peer)
                 let reason: String?
@@ -243,7 +244,7 @@ public final class ControlServer: Sendable {
 
         /// One log line per peer and reason at most every 10 s: a flood must not flood the journal.
         private mutating func logRefusal(of peer: ControlAccess.Peer, _ why: String) {
-            let now = MonotonicNow.nanoseconds()
+            let now = SystemClock.now().nanosecondsCount
             let key = "\(peer.uid) \(why.prefix(12))"
             if let last = lastRefusalLog[key], now - last < 10_000_000_000 {
                 suppressedRefusals += 1
@@ -266,7 +267,7 @@ public final class ControlServer: Sendable {
             let got = buffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if got > 0 {
                 if connection.refused { return }
-                connection.lastActivity = MonotonicNow.nanoseconds()
+                connection.lastActivity = SystemClock.now().nanosecondsCount
                 connection.queue += connection.framer.feed(buffer[0..<got])
             } else if got == 0 || (errno != EAGAIN && errno != EINTR) {
                 // The client is done sending: answer what it asked, then close.
@@ -316,7 +317,7 @@ public final class ControlServer: Sendable {
                 }
                 if sent > 0 {
                     connection.outbox.removeFirst(sent)
-                    connection.lastActivity = MonotonicNow.nanoseconds()
+                    connection.lastActivity = SystemClock.now().nanosecondsCount
                 } else {
                     if sent < 0 && errno != EAGAIN && errno != EINTR {
                         connection.outbox.removeAll()
@@ -335,7 +336,7 @@ public final class ControlServer: Sendable {
                 connection.writeClosed = true
                 connections[fd] = connection
             }
-            let refusedLongAgo = connection.refused && MonotonicNow.nanoseconds() - connection.lastActivity > 2_000_000_000
+            let refusedLongAgo = connection.refused && SystemClock.now().nanosecondsCount - connection.lastActivity > 2_000_000_000
             if (connection.readClosed && connection.queue.isEmpty && !connection.awaitingReply && connection.outbox.isEmpty)
                 || refusedLongAgo
             {
@@ -345,20 +346,11 @@ public final class ControlServer: Sendable {
         }
 
         private mutating func expireIdle() {
-            let deadline = MonotonicNow.nanoseconds() - Int64(server.limits.idleTimeoutSeconds * 1e9)
+            let deadline = SystemClock.now().nanosecondsCount - Int64(server.limits.idleTimeoutSeconds * 1e9)
             for (fd, connection) in connections where connection.lastActivity < deadline && !connection.awaitingReply {
                 close(fd)
                 connections[fd] = nil
             }
         }
-    }
-}
-
-/// CLOCK_MONOTONIC in nanoseconds.
-enum MonotonicNow {
-    static func nanoseconds() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 }

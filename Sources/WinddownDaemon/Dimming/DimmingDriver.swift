@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import Clocks
 import Logging
 import WinddownAudio
 import WinddownCore
@@ -29,7 +30,7 @@ final class DimmingDriver: @unchecked Sendable {
     private init(plan: DimmingPlan, runner: HookRunner) {
         schedule = DimmingSchedule(plan: plan)
         self.runner = runner
-        origin = Monotonic.now()
+        origin = SystemClock.now()
     }
 
     /// Starts the driver for a session laid out as `timeline`; nil when no hook is set.
@@ -57,7 +58,7 @@ final class DimmingDriver: @unchecked Sendable {
         return driver
     }
 
-    private var now: Duration { Monotonic.now() - origin }
+    private var now: Duration { SystemClock.now() - origin }
 
     // MARK: Events, from any thread
 
@@ -73,7 +74,7 @@ final class DimmingDriver: @unchecked Sendable {
     /// Waits up to `timeout` for the last call to be made and the thread to end; true when it did.
     @discardableResult
     func waitUntilFinished(timeout: Duration) -> Bool {
-        let deadline = Monotonic.now() + timeout
+        let deadline = SystemClock.now() + timeout
         return lock.withLock {
             while !finished {
                 if !lock.wait(until: deadline) { return finished }
@@ -196,7 +197,7 @@ private final class ConditionLock: @unchecked Sendable {
     /// With the lock held: sleeps until signalled or the monotonic instant
     /// `deadline`; false when the deadline passed.
     func wait(until deadline: Duration) -> Bool {
-        var time = Monotonic.timeSpec(of: max(.zero, deadline))
+        var time = SystemClock.timeSpec(of: max(.zero, deadline))
         return pthread_cond_timedwait(condition, mutex, &time) != ETIMEDOUT
     }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import Clocks
 import Logging
 import Synchronization
 import WinddownAudio
@@ -91,15 +92,15 @@ struct HookRunner: Sendable {
         var output = OutputReader(fd: readEnd, tag: "hook \(name)", logger: hookLogger)
         defer { output.close() }
 
-        let deadline = Monotonic.now() + timeout
+        let deadline = SystemClock.now() + timeout
         var status: Int32?
         while status == nil {
             status = reap(pid)
             if status != nil { break }
-            let left = deadline - Monotonic.now()
+            let left = deadline - SystemClock.now()
             guard left > .zero else { return killGroup(pid, output: &output) }
             let slice = min(left, .milliseconds(100))
-            if output.isOpen { output.pump(waiting: slice) } else { Monotonic.sleep(min(slice, .milliseconds(20))) }
+            if output.isOpen { output.pump(waiting: slice) } else { SystemClock().sleep(for: min(slice, .milliseconds(20))) }
         }
         // The hook is done; what it wrote is in the pipe. Whatever it left
         // running in its group ends with the call: a background `sleep`
@@ -143,13 +144,13 @@ struct HookRunner: Sendable {
     /// the grace, and the leader reaped if it was not yet.
     private func endGroup(_ pid: pid_t, leaderReaped: Bool, output: inout OutputReader) {
         kill(-pid, SIGTERM)
-        let graceEnd = Monotonic.now() + Self.killGrace
+        let graceEnd = SystemClock.now() + Self.killGrace
         var reaped = leaderReaped
-        while Monotonic.now() < graceEnd {
+        while SystemClock.now() < graceEnd {
             if !reaped, reap(pid) != nil { reaped = true }
             // Done when no process of the group is left.
             if reaped && kill(-pid, 0) != 0 { break }
-            if output.isOpen { output.pump(waiting: .milliseconds(20)) } else { Monotonic.sleep(.milliseconds(20)) }
+            if output.isOpen { output.pump(waiting: .milliseconds(20)) } else { SystemClock().sleep(for: .milliseconds(20)) }
         }
         if kill(-pid, 0) == 0 { kill(-pid, SIGKILL) }
         if !reaped {
@@ -205,24 +206,5 @@ private struct OutputReader {
         let (logger, tag) = (self.logger, self.tag)
         lines.finish { logger.notice("\(tag): \($0)") }
         if lines.droppedLines > 0 { logger.notice("\(tag): \(lines.droppedLines) more lines of output not logged") }
-    }
-}
-
-/// CLOCK_MONOTONIC as a Duration (`MonotonicNow`'s), and sleeping on it.
-enum Monotonic {
-    static func now() -> Duration { .nanoseconds(MonotonicNow.nanoseconds()) }
-
-    static func sleep(_ duration: Duration) {
-        guard duration > .zero else { return }
-        var wanted = timeSpec(of: duration)
-        var left = timespec()
-        while nanosleep(&wanted, &left) != 0 && errno == EINTR { wanted = left }
-    }
-
-    static func timeSpec(of instant: Duration) -> timespec {
-        var time = timespec()
-        time.tv_sec = Int(instant.components.seconds)
-        time.tv_nsec = Int(instant.components.attoseconds / 1_000_000_000)
-        return time
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import Clocks
 public import Logging
 import Synchronization
 import Systemd
@@ -157,7 +158,7 @@ public final class DaemonService: Sendable {
     private static func watch(core: DaemonCore, server: ControlServer, notifier: ServiceNotifier, every pause: Duration) {
             var lastIterations: Int64 = -1
             while !server.isFinished {
-                Monotonic.sleep(pause)
+                SystemClock().sleep(for: pause)
                 var audioAlive = true
                 if let engine = core.runningEngine {
                     let iterations = engine.loopIterations

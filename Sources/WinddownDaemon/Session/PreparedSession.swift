@@ -83,11 +83,9 @@ public struct PreparedSession: Sendable {
         let mixer = Mixer(
             sampleRate: rate,
             settings: .init(duckDepth: audio.duckDecibels, ceiling: VolumeScale.amplitude(forPercent: audio.maxVolume)))
-        let envelope = GainEnvelope(
-            points: timeline.bedEnvelope.points.map { GainEnvelope.Point(frame: $0.frame, decibels: $0.decibels) })
         mixer.add(
             try sound.makeChannel(
-                sampleRate: sampleRate, volume: audio.volume, envelope: envelope, seed: seed, realTime: realTime,
+                sampleRate: sampleRate, volume: audio.volume, envelope: timeline.bedEnvelope, seed: seed, realTime: realTime,
                 logger: logger))
         let levels = SessionProgram.Levels(voiceVolume: audio.voiceVolume)
         let stage = PromptStage(

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import WinddownAudio
+import WinddownCore
 
 /// What really came out of alsa-lib, checked sample by sample.
 @Suite("Playback captured through alsa-lib")

@@ -1,5 +1,6 @@
 import Testing
 @testable import WinddownAudio
+import WinddownCore
 
 @Suite("Gain envelope and smoothing")
 struct GainEnvelopeTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import WinddownAudio
+import WinddownCore
 
 /// No clicks: checked three ways, each shown to fail on a planted click.
 @Suite("Built-in sounds: no clicks")
@@ -7,8 +8,8 @@ struct GeneratorClickTests {
     /// The largest sample-to-sample step, as a multiple of the RMS, over two
     /// minutes. Brown and drone are smooth (measured 0.21 and 0.06); the
     /// ocean's bright crests make real steps up to about 1.9.
-    @Test(arguments: [(BuiltinSound.brown, 0.35), (.drone, 0.15), (.ocean, 2.5)])
-    func largestStepIsSmall(sound: BuiltinSound, limit: Double) {
+    @Test(arguments: [(BuiltInSound.brown, 0.35), (.drone, 0.15), (.ocean, 2.5)])
+    func largestStepIsSmall(sound: BuiltInSound, limit: Double) {
         for channel in GeneratorTestKit.twoMinutes(of: sound).channels {
             let ratio = Double(GeneratorTestKit.largestStep(channel)) / GeneratorTestKit.rms(channel)
             #expect(ratio < limit)
@@ -24,8 +25,8 @@ struct GeneratorClickTests {
 
     /// Above 8 kHz, no 1 ms window holds more than 6 times the mean energy
     /// of the windows within 50 ms of it (30 s at 48 kHz; measured 2.2–3.7).
-    @Test(arguments: BuiltinSound.allCases)
-    func noIsolatedHighFrequencySpikes(sound: BuiltinSound) {
+    @Test(arguments: BuiltInSound.allCases)
+    func noIsolatedHighFrequencySpikes(sound: BuiltInSound) {
         let excerpt = GeneratorTestKit.twoMinutes(of: sound).excerpt(from: 0, seconds: 30)
         for channel in excerpt.channels {
             #expect(GeneratorTestKit.highFrequencySpikeRatio(channel, sampleRate: excerpt.sampleRate) < 6)

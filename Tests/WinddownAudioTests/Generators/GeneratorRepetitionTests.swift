@@ -1,5 +1,6 @@
 import Testing
 import WinddownAudio
+import WinddownCore
 
 /// Nothing loops: a 2 s window from 20 s in is compared with every other
 /// non-overlapping 2 s window of the first minute (normalised
@@ -10,17 +11,17 @@ struct GeneratorRepetitionTests {
     /// some later moment always resembles the window (about 0.8); any real
     /// loop still scores above 0.97.
     @Test(arguments: [
-        (BuiltinSound.brown, 0.5), (.pink, 0.5), (.rain, 0.5), (.ocean, 0.5), (.drone, 0.9),
+        (BuiltInSound.brown, 0.5), (.pink, 0.5), (.rain, 0.5), (.ocean, 0.5), (.drone, 0.9),
     ])
-    func noWindowRecursWithinAMinute(sound: BuiltinSound, limit: Double) {
+    func noWindowRecursWithinAMinute(sound: BuiltInSound, limit: Double) {
         let minute = GeneratorTestKit.twoMinutes(of: sound).excerpt(from: 0, seconds: 60)
         let similarity = GeneratorTestKit.largestSelfSimilarity(
             minute.left, sampleRate: minute.sampleRate, referenceSeconds: 20)
         #expect(similarity < limit)
     }
 
-    @Test(arguments: [BuiltinSound.brown, .drone])
-    func repetitionCheckCatchesALoop(sound: BuiltinSound) {
+    @Test(arguments: [BuiltInSound.brown, .drone])
+    func repetitionCheckCatchesALoop(sound: BuiltInSound) {
         // The first 13.1 s played over and over.
         let minute = GeneratorTestKit.twoMinutes(of: sound).excerpt(from: 0, seconds: 60)
         let loopLength = Int(13.1 * minute.sampleRate)

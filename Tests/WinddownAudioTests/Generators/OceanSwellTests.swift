@@ -1,5 +1,6 @@
 import Testing
 import WinddownAudio
+import WinddownCore
 
 /// Waves: the level (RMS in 250 ms windows, smoothed over 1.25 s) rises and
 /// falls, and the crests come 4–15 s apart, 6–12 s on the median, at

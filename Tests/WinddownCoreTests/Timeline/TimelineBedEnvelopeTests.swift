@@ -17,7 +17,7 @@ struct TimelineBedEnvelopeTests {
         var settings = F.settings(guided: .seconds(guided), fadeOut: .seconds(fadeOut))
         settings.fadeIn = .seconds(fadeIn)
         let timeline = try F.make(F.footMassage, settings)
-        #expect(timeline.bedEnvelope.points == points.map { BedEnvelope.Point(frame: F.frames($0.0), decibels: $0.1) })
+        #expect(timeline.bedEnvelope.points == points.map { GainEnvelope.Point(frame: F.frames($0.0), decibels: $0.1) })
         #expect(timeline.sessionEnd == F.frames(Double(guided + fadeOut)))
     }
 
@@ -73,6 +73,6 @@ struct EmptyRoutineTimelineTests {
         #expect(timeline.guidedEnd == 30_000)
         #expect(timeline.sessionEnd == 50_000)
         #expect(timeline.bedEnvelope.level(at: 20_000) == 0)
-        #expect(timeline.bedEnvelope.level(at: 50_000) == BedEnvelope.silence)
+        #expect(timeline.bedEnvelope.level(at: 50_000) == Decibels.silenceFloor)
     }
 }

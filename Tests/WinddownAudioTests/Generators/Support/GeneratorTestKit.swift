@@ -1,4 +1,5 @@
 @testable import WinddownAudio
+import WinddownCore
 
 /// Helpers for the generator tests: recording sources, and the plain signal
 /// analysis (statistics, filters, spectra) used to judge them. Everything
@@ -8,7 +9,7 @@ enum GeneratorTestKit {
 
     /// Renders `seconds` of `sound` in buffers of `blockFrames` frames.
     static func record(
-        _ sound: BuiltinSound, sampleRate: Double = sampleRate, seed: UInt64 = 1,
+        _ sound: BuiltInSound, sampleRate: Double = sampleRate, seed: UInt64 = 1,
         seconds: Double, blockFrames: Int = 480
     ) -> StereoRecording {
         record(sound.makeSource(sampleRate: sampleRate, seed: seed), sampleRate: sampleRate, seconds: seconds) { _ in
@@ -44,7 +45,7 @@ enum GeneratorTestKit {
 
     /// Two minutes of each sound at 48 kHz, seed 1, rendered once and shared
     /// by the tests that only look at it.
-    static func twoMinutes(of sound: BuiltinSound) -> StereoRecording {
+    static func twoMinutes(of sound: BuiltInSound) -> StereoRecording {
         switch sound {
         case .brown: TwoMinuteRecordings.brown
         case .pink: TwoMinuteRecordings.pink

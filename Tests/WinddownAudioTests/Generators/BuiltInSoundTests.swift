@@ -1,19 +1,20 @@
 import Testing
 @testable import WinddownAudio
+import WinddownCore
 
 @Suite("Built-in sounds: API and determinism")
 struct BuiltinSoundTests {
     @Test func namesAndSummaries() {
-        #expect(BuiltinSound.allCases.map(\.rawValue) == ["brown", "pink", "rain", "ocean", "drone"])
-        let summaries = BuiltinSound.allCases.map(\.summary)
+        #expect(BuiltInSound.allCases.map(\.rawValue) == ["brown", "pink", "rain", "ocean", "drone"])
+        let summaries = BuiltInSound.allCases.map(\.summary)
         #expect(Set(summaries).count == summaries.count)
         for summary in summaries {
             #expect(!summary.isEmpty && !summary.contains("\n"))
         }
     }
 
-    @Test(arguments: BuiltinSound.allCases)
-    func rendersEveryFrameAskedFor(sound: BuiltinSound) {
+    @Test(arguments: BuiltInSound.allCases)
+    func rendersEveryFrameAskedFor(sound: BuiltInSound) {
         let source = sound.makeSource(sampleRate: 48_000, seed: 3)
         var buffer = [Float](repeating: .nan, count: 2 * 4_096)
         for frameCount in [1, 7, 64, 4_096] {
@@ -26,8 +27,8 @@ struct BuiltinSoundTests {
         #expect(buffer.withUnsafeMutableBufferPointer { source.render(into: $0.baseAddress!, frameCount: 0) } == 0)
     }
 
-    @Test(arguments: BuiltinSound.allCases)
-    func sameSeedGivesTheSameSoundAnotherSeedAnother(sound: BuiltinSound) {
+    @Test(arguments: BuiltInSound.allCases)
+    func sameSeedGivesTheSameSoundAnotherSeedAnother(sound: BuiltInSound) {
         let first = GeneratorTestKit.record(sound, seed: 42, seconds: 1)
         let again = GeneratorTestKit.record(sound, seed: 42, seconds: 1)
         let other = GeneratorTestKit.record(sound, seed: 43, seconds: 1)
@@ -37,8 +38,8 @@ struct BuiltinSoundTests {
     }
 
     /// The engine may render in any buffer size; the sound must not change.
-    @Test(arguments: BuiltinSound.allCases)
-    func bufferSizesDoNotChangeTheSound(sound: BuiltinSound) {
+    @Test(arguments: BuiltInSound.allCases)
+    func bufferSizesDoNotChangeTheSound(sound: BuiltInSound) {
         let steady = GeneratorTestKit.record(sound, seed: 9, seconds: 2, blockFrames: 512)
         var sizes = RandomGenerator(seed: 5)
         let ragged = GeneratorTestKit.record(

@@ -1,6 +1,8 @@
 /// Gain automation over time: breakpoints in dB, joined by straight lines in
 /// dB (so a fade sounds even to the ear), held flat before the first and
-/// after the last. Time is in frames of the mix.
+/// after the last. Time is in frames: of the session's timeline for a
+/// channel (the sleep sound's fade in, hold and fade out), of the mix for
+/// the master fades (start, pause, stop).
 public struct GainEnvelope: Sendable, Equatable {
     public struct Point: Sendable, Equatable {
         public var frame: Int64
@@ -31,6 +33,33 @@ public struct GainEnvelope: Sendable, Equatable {
         points.removeAll { $0.frame >= frame }
         points.append(Point(frame: frame, decibels: current))
         points.append(Point(frame: frame + max(frames, 1), decibels: decibels))
+    }
+
+    /// The envelope for a session: silence to 0 dB over `fadeIn` frames, 0 dB
+    /// until `guidedEnd`, then down to silence at `guidedEnd + fadeOut`.
+    static func sessionBed(fadeIn: Int64, guidedEnd: Int64, fadeOut: Int64, shortFade: Int64) -> GainEnvelope {
+        let fadeStart = fadeOut > 0 ? guidedEnd : max(0, guidedEnd - shortFade)
+        let fadeEnd = fadeOut > 0 ? guidedEnd + fadeOut : guidedEnd
+        // A fade-in longer than the guided part is cut short where the fade-out begins.
+        let fadeInEnd = min(max(0, fadeIn), fadeStart)
+        var points: [Point] = []
+        if fadeInEnd > 0 { points.append(Point(frame: 0, decibels: Decibels.silenceFloor)) }
+        points.append(Point(frame: fadeInEnd, decibels: 0))
+        if fadeStart > fadeInEnd { points.append(Point(frame: fadeStart, decibels: 0)) }
+        if fadeEnd > fadeStart { points.append(Point(frame: fadeEnd, decibels: Decibels.silenceFloor)) }
+        return GainEnvelope(points: points)
+    }
+
+    /// Lengthens the fade to silence so that it ends at `end`: from the level
+    /// at `frame` (or at `fadeStart`, if the fade has not begun), in a
+    /// straight line in dB, so the level never jumps (`extend`).
+    public mutating func refade(from frame: Int64, fadeStart: Int64, toSilenceAt end: Int64) {
+        let start = max(frame, fadeStart)
+        guard end > start else { return }
+        let current = level(at: start)
+        points.removeAll { $0.frame >= start }
+        points.append(Point(frame: start, decibels: current))
+        points.append(Point(frame: end, decibels: Decibels.silenceFloor))
     }
 
     /// Level in dB at `frame`.
