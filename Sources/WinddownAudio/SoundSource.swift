@@ -12,3 +12,10 @@ public protocol SoundSource: AnyObject {
     ///   means the source has ended; the frames after them are zero.
     func render(into buffer: UnsafeMutablePointer<Float>, frameCount: Int) -> Int
 }
+
+/// A cue that can keep going past its planned end while the session holds
+/// a step (the breathing tone). Set and read on the audio thread only.
+public protocol SustainableSource: SoundSource {
+    /// True: do not end; false again: finish gently and end.
+    var isSustained: Bool { get set }
+}

@@ -16,6 +16,8 @@ enum Presentation {
     case nextRun(otherwise: String)
     /// `volume: N` from `volume`, or the confirmation when the daemon sends no level.
     case volume
+    /// `fade extended: 25:00 left` from `remaining_s`.
+    case remaining(String)
 
     func lines(for response: ControlResponse) throws(ControlProtocolError) -> [String] {
         let fields = response.fields
@@ -40,6 +42,8 @@ enum Presentation {
             return lines
         case .volume:
             return [fields["volume"]?.intValue.map { "volume: \($0)" } ?? "volume set"]
+        case .remaining(let text):
+            return [text + (fields["remaining_s"]?.intValue.map { ": \(ControlText.clock(seconds: $0)) left" } ?? "")]
         }
     }
 

@@ -11,7 +11,7 @@ struct Winddownctl: ParsableCommand {
             2 when the daemon cannot be reached.
             """,
         subcommands: [
-            Ping.self, Status.self, Watch.self, Start.self, Stop.self, Pause.self, Resume.self, Skip.self,
+            Ping.self, Status.self, Watch.self, Start.self, Stop.self, Pause.self, Resume.self, Hold.self, Skip.self, Extend.self,
             Volume.self, Next.self, Snooze.self, Schedule.self, History.self, Reload.self,
         ])
 

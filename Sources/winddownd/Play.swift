@@ -10,6 +10,7 @@ extension Winddownd {
 
         @OptionGroup var options: CommonOptions
         @OptionGroup var session: SessionOptions
+        @OptionGroup var pace: SpeedOption
 
         @Option(help: "ALSA PCM to play on (overrides audio.device).")
         var device: String?
@@ -20,10 +21,11 @@ extension Winddownd {
             var configuration = try session.apply(to: options.loadConfiguration())
             if let device { configuration.audio.device = device }
             let finalConfiguration = configuration
+            let speed = pace.speed
             let heard = try blockingAwait {
                 let prepared = try await PreparedSession.prepare(
                     configuration: finalConfiguration, seed: UInt64.random(in: 1...UInt64.max), logger: logger)
-                return try await SessionPlayer(session: prepared).play(logger: logger)
+                return try await SessionPlayer(session: prepared, speed: speed).play(logger: logger)
             }
             logger.info("session over after \(Int(heard)) s")
         }

@@ -11,13 +11,15 @@ extension Winddownd {
             abstract: "Run the daemon in the foreground: the control socket, sessions on request (the default).")
 
         @OptionGroup var options: CommonOptions
+        @OptionGroup var pace: SpeedOption
 
         func run() throws {
             // Before anything else, so that a SIGTERM during start-up is a graceful stop.
             DaemonService.prepareSignals()
             let logger = ServiceLogging.bootstrap(verbose: options.verbose)
             let service = try DaemonService(
-                configurationFlag: options.config, socketFlag: options.socket, stateFlag: options.stateDir, logger: logger)
+                configurationFlag: options.config, socketFlag: options.socket, stateFlag: options.stateDir, speed: pace.speed,
+                logger: logger)
             try service.run()
         }
     }

@@ -27,3 +27,16 @@ struct SessionOptions: ParsableArguments {
         return configuration
     }
 }
+
+/// `--speed N`: a live session N times faster, on purpose.
+struct SpeedOption: ParsableArguments {
+    @Option(help: "Run sessions N times faster than real time, 1 to 60 (tests, daytime previews); one block in N is heard.")
+    var speed: Int = 1
+
+    func validate() throws {
+        let range = SessionController.Rules.speeds
+        guard range.contains(speed) else {
+            throw ValidationError("--speed must be from \(range.lowerBound) to \(range.upperBound), found \(speed)")
+        }
+    }
+}

@@ -5,16 +5,26 @@
 /// A breathing guide: a low, soft tone that swells while you breathe in and
 /// falls away while you breathe out, gliding a little up and down in pitch
 /// with the breath. Mixed quietly under the voice; ends after `seconds`.
-public final class BreathToneSource: SoundSource {
+public final class BreathToneSource: SustainableSource {
     private let sampleRate: Double
     private let inhaleFrames: Int
     private let cycleFrames: Int
-    private let totalFrames: Int
+    private var totalFrames: Int
     private let edgeFrames: Int
     private let baseFrequency: Double
     private var phase = 0.0
     private var octavePhase = 0.0
     private var frame = 0
+
+    /// Held past its end, it goes on breathing; released, it ends after its
+    /// current breath, fading over its usual edge.
+    public var isSustained = false {
+        didSet {
+            guard !isSustained, frame > totalFrames - edgeFrames else { return }
+            let breathLeft = cycleFrames - frame % cycleFrames
+            totalFrames = frame + max(edgeFrames, breathLeft)
+        }
+    }
 
     public init(
         sampleRate: Double, inhaleSeconds: Double = 4, exhaleSeconds: Double = 6, seconds: Double,
@@ -44,12 +54,12 @@ public final class BreathToneSource: SoundSource {
         var level = 0.12 + 0.88 * b
         if position < edgeFrames { level *= Double(position) / Double(edgeFrames) }
         let toEnd = totalFrames - position
-        if toEnd < edgeFrames { level *= Double(max(0, toEnd)) / Double(edgeFrames) }
+        if !isSustained, toEnd < edgeFrames { level *= Double(max(0, toEnd)) / Double(edgeFrames) }
         return (Float(level), baseFrequency * (1 + 0.03 * b) / sampleRate)
     }
 
     public func render(into buffer: UnsafeMutablePointer<Float>, frameCount: Int) -> Int {
-        let n = min(frameCount, totalFrames - frame)
+        let n = isSustained ? frameCount : min(frameCount, totalFrames - frame)
         guard n > 0 else {
             for i in 0..<(2 * frameCount) { buffer[i] = 0 }
             return 0

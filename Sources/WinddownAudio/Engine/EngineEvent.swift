@@ -6,4 +6,6 @@ public enum EngineEvent: Sendable, Equatable {
     case deviceLost(device: String, reason: String)
     case underrunsRecovered(device: String, total: Int)
     case finished(playedFrames: Int64)
+    /// A live engine started, keeping to the clock at this speed.
+    case paced(speed: Int)
 }

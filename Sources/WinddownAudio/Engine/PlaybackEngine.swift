@@ -1,18 +1,20 @@
-import ALSA
+public import Clocks
 import Dispatch
 public import Logging
 import Synchronization
 import WinddownCore
 
-/// Plays a mix on an ALSA device from a thread of its own.
+/// Plays a mix into a sink from a thread of its own, in real time.
 ///
 /// Other threads talk to it only through a command mailbox (which the
 /// audio thread checks without ever waiting on its lock) and read its
-/// progress from atomics. The mix clock is the session's clock: while the
-/// device plays, it advances as the device consumes frames; while the
-/// device is gone, it advances with the monotonic clock and the engine
-/// retries opening with back-off, so the timeline keeps going and sound
-/// resumes where the session is by then.
+/// progress from atomics. The mix keeps to the monotonic clock whatever
+/// the sink does: a device that takes audio early is written to no more
+/// than `Pacing.lead` ahead; while the device is gone, the mix goes on
+/// silently at the clock's pace and the engine retries opening with
+/// back-off, so sound resumes where the session is by then. At `speed` N
+/// the mix runs N times faster and one block in N is heard: a preview.
+/// `render` runs the same loop on the calling thread, unpaced, into a file.
 public final class PlaybackEngine: Sendable {
     /// Work to run on the audio thread between two blocks.
     public typealias Command = @Sendable (Mixer) -> Void
@@ -30,23 +32,49 @@ public final class PlaybackEngine: Sendable {
     private let eventSignal = DispatchSemaphore(value: 0)
     private let finishedSignal = DispatchSemaphore(value: 0)
     public let sampleRate: Int
+    /// Frames per block while live: about 43 ms at 48 kHz.
+    static let liveBlockFrames = 2048
 
     /// Starts playing at once. `endFrame`: the session's length in frames of
-    /// its timeline (nil: until stopped); pauses and skips move the end.
-    public init(mixer: sending Mixer, sink: sending ALSASink, endFrame: Int64?, logger: Logger) throws(WorkerThread.StartError) {
+    /// its timeline (nil: until stopped); pauses, holds and skips move the
+    /// end. `observer` hears every event on the reporter thread, after the log.
+    public init(
+        mixer: sending Mixer, sink: sending any AudioSink, endFrame: Int64?, clock: any MonotonicClock = SystemClock(),
+        pacing: Pacing = Pacing(), logger: Logger, observer: @escaping @Sendable (EngineEvent) -> Void = { _ in }
+    ) throws(WorkerThread.StartError) {
         sampleRate = Int(mixer.sampleRate)
-        let loop = AudioLoop(mixer: mixer, sink: sink, endFrame: endFrame)
+        mixer.sessionEnd = endFrame
+        let loop = AudioLoop(mixer: mixer, sink: sink, clock: clock, pacing: pacing, blockFrames: Self.liveBlockFrames)
         let handOver = HandOver(loop)
         // The reporter first: it also ends when `done` is set, so an audio
         // thread that cannot start leaves nothing behind.
-        try WorkerThread.detach { [self] in reportEvents(logger: logger) }
+        try WorkerThread.detach { [self] in reportEvents(logger: logger, observer: observer) }
         do {
-            try WorkerThread.detach { [self] in handOver.value.run(engine: self) }
+            try WorkerThread.detach { [self] in handOver.value.run(engine: self, between: nil) }
         } catch {
             done.store(true, ordering: .releasing)
             eventSignal.signal()
             throw error
         }
+    }
+
+    /// An engine for `render`: nothing starts until `run`.
+    private init(sampleRate: Int) { self.sampleRate = sampleRate }
+
+    /// Plays `mixer` into `sink` on the calling thread as fast as the CPU
+    /// allows, up to `endFrame`; `between` runs before every block (the
+    /// renderer readies prompts there). Returns the frames written.
+    public static func render(
+        mixer: Mixer, into sink: any AudioSink, endFrame: Int64, blockFrames: Int = 32_768, between: (Mixer) -> Void
+    ) throws -> Int64 {
+        let engine = PlaybackEngine(sampleRate: Int(mixer.sampleRate))
+        mixer.sessionEnd = endFrame
+        let loop = AudioLoop(mixer: mixer, sink: sink, clock: SystemClock(), pacing: nil, blockFrames: blockFrames)
+        withoutActuallyEscaping(between) { loop.run(engine: engine, between: $0) }
+        if let failure = loop.failure { throw failure }
+        // Nothing reports here: drop what the loop handed over.
+        engine.retired.withLock { $0.removeAll() }
+        return mixer.position
     }
 
     /// Queues `command` for the audio thread.
@@ -119,14 +147,17 @@ public final class PlaybackEngine: Sendable {
 
     // MARK: Reporter thread
 
-    private func reportEvents(logger: Logger) {
+    private func reportEvents(logger: Logger, observer: @Sendable (EngineEvent) -> Void) {
         while true {
             eventSignal.wait()
             let batch = events.withLock { pending -> [EngineEvent] in
                 defer { pending.removeAll() }
                 return pending
             }
-            for event in batch { Self.log(event, to: logger) }
+            for event in batch {
+                Self.log(event, to: logger)
+                observer(event)
+            }
             // Dropping the boxes here releases the channels on this thread.
             _ = retired.withLock { pending -> [HandOver<[MixerChannel]>] in
                 defer { pending.removeAll() }
@@ -148,6 +179,8 @@ public final class PlaybackEngine: Sendable {
             logger.notice("recovered from an underrun on \"\(device)\" (\(total) so far)")
         case .finished(let frames):
             logger.debug("playback finished after \(frames) frames")
+        case .paced(let speed):
+            if speed > 1 { logger.notice("playing at \(speed) times real speed (--speed): one block in \(speed) is heard") }
         }
     }
 }
@@ -162,87 +195,121 @@ private final class HandOver<Value>: @unchecked Sendable {
 /// The audio thread's loop: render, write, recover, keep time.
 private final class AudioLoop {
     let mixer: Mixer
-    let sink: ALSASink
-    /// Where the session ends on its own timeline (nil: until stopped).
-    let sessionEnd: Int64?
+    let sink: any AudioSink
+    let clock: any MonotonicClock
+    /// Nil for a render: as fast as the CPU allows.
+    let pacing: Pacing?
+    let blockFrames: Int
     /// The output frame where a stop's fade is over.
     var stopEnd: Int64?
-    static let blockFrames = 1024
-    /// Where audio rendered while catching up goes; allocated once, here.
-    private var discard = [Float](repeating: 0, count: 2 * AudioLoop.blockFrames)
+    /// Output frames gone by, heard or not (while the device is gone too).
+    var written: Int64 = 0
+    /// A render's write error, thrown by `render`.
+    var failure: (any Error)?
+    /// Where the blocks that are not heard go (catching up, or at speed N); allocated once, here.
+    private var discard: [Float]
 
-    init(mixer: Mixer, sink: ALSASink, endFrame: Int64?) {
+    init(mixer: Mixer, sink: any AudioSink, clock: any MonotonicClock, pacing: Pacing?, blockFrames: Int) {
         self.mixer = mixer
         self.sink = sink
-        sessionEnd = endFrame
+        self.clock = clock
+        self.pacing = pacing
+        self.blockFrames = blockFrames
+        discard = [Float](repeating: 0, count: 2 * blockFrames)
     }
 
-    /// The output frame the loop ends at. The session's end is on its
-    /// timeline, which stands still during a pause and jumps on a skip, while
-    /// output frames always run: so the end moves later by the time held and
+    var speed: Int { pacing?.speed ?? 1 }
+
+    /// The mix frame the loop ends at. The session's end is on its timeline,
+    /// which stands still during a pause or a hold and jumps on a skip, while
+    /// mix frames always run: so the end moves later by the time held and
     /// earlier by the time skipped (the two clocks agree otherwise).
     var endFrame: Int64? {
-        let session = sessionEnd.map { $0 + (mixer.mixClock - mixer.timelineClock) }
+        let session = mixer.sessionEnd.map { $0 + (mixer.mixClock - mixer.timelineClock) }
         guard let stopEnd else { return session }
         return min(session ?? stopEnd, stopEnd)
     }
 
-    func run(engine: PlaybackEngine) {
-        var block = [Float](repeating: 0, count: 2 * Self.blockFrames)
+    func run(engine: PlaybackEngine, between: ((Mixer) -> Void)?) {
+        var block = [Float](repeating: 0, count: 2 * blockFrames)
         var retry = DeviceRetry()
         var reportedUnderruns = 0
         var toRetire: [MixerChannel] = []
-        tryOpen(engine: engine, retry: &retry, initial: true)
+        let pacer = pacing.map { Pacer(origin: clock.now(), sampleRate: Int(mixer.sampleRate), pacing: $0) }
+        if let pacing { engine.report(.paced(speed: pacing.speed)) }
+        tryOpen(engine: engine, retry: &retry, pacer: pacer, initial: true)
 
         while true {
             if let commands = engine.takeCommands() { for command in commands { command(mixer) } }
             if let fade = engine.takeStopRequest() { beginStop(fadeSeconds: fade) }
-            if let endFrame, mixer.position >= endFrame { break }
-
-            var frames = Self.blockFrames
-            if let endFrame { frames = Int(min(Int64(frames), endFrame - mixer.position)) }
+            between?(mixer)
+            guard let frames = nextBlockFrames() else { break }
             block.withUnsafeMutableBufferPointer { mixer.render(into: $0.baseAddress!, frameCount: frames) }
+            // At speed N the mix runs N blocks for every block heard.
+            for _ in 1..<max(1, speed) {
+                guard let more = nextBlockFrames(atMost: frames) else { break }
+                discard.withUnsafeMutableBufferPointer { mixer.render(into: $0.baseAddress!, frameCount: more) }
+            }
             if let ended = mixer.takeRetired() { toRetire.append(contentsOf: ended) }
-            if !toRetire.isEmpty, engine.retire(toRetire) { toRetire.removeAll() }
+            // Offline nothing is real-time: ended channels are freed right here.
+            if !toRetire.isEmpty, pacer == nil || engine.retire(toRetire) { toRetire.removeAll() }
 
             if sink.isOpen {
                 do {
                     try block.withUnsafeBufferPointer { try sink.write($0.baseAddress!, frames: frames) }
-                    if sink.underruns != reportedUnderruns {
-                        reportedUnderruns = sink.underruns
-                        engine.report(.underrunsRecovered(device: sink.device, total: reportedUnderruns))
+                    if sink.recoveredUnderruns != reportedUnderruns {
+                        reportedUnderruns = sink.recoveredUnderruns
+                        engine.report(.underrunsRecovered(device: sink.name, total: reportedUnderruns))
                     }
                 } catch {
-                    engine.report(.deviceLost(device: sink.device, reason: "\(error)"))
-                    retry.lost(at: MonotonicClock.now(), position: mixer.position, sampleRate: sink.sampleRate)
+                    guard pacer != nil else {
+                        failure = error
+                        break
+                    }
+                    engine.report(.deviceLost(device: sink.name, reason: "\(error)"))
+                    retry.lost(at: clock.now())
                 }
-            } else {
-                // No device: the monotonic clock keeps the session's time.
-                MonotonicClock.sleep(until: retry.deadline(forPosition: mixer.position))
-                if retry.isDue(at: MonotonicClock.now()) {
-                    tryOpen(engine: engine, retry: &retry, initial: false)
-                }
+            } else if pacer != nil, retry.isDue(at: clock.now()) {
+                tryOpen(engine: engine, retry: &retry, pacer: pacer, initial: false)
             }
-            let heard = sink.isOpen ? mixer.position - Int64(sink.delayFrames()) : mixer.position
-            engine.publish(playedFrames: max(0, heard), timelineFrames: mixer.timelineClock)
+            written += Int64(frames)
+            let heard = sink.isOpen ? written - Int64(sink.delayFrames()) : written
+            engine.publish(playedFrames: max(0, heard) * Int64(speed), timelineFrames: mixer.timelineClock)
+            if let pacer, let wake = pacer.wakeUp(afterWriting: written, at: clock.now()) { clock.sleep(until: wake) }
         }
         if sink.isOpen { try? sink.finish() }
+        // A device that took everything early has not played it yet: the
+        // session ends when the clock says so.
+        if let pacer { clock.sleep(until: pacer.instant(of: written)) }
         engine.publish(playedFrames: mixer.position, timelineFrames: mixer.timelineClock)
         engine.report(.finished(playedFrames: mixer.position))
         engine.markFinished()
     }
 
-    private func tryOpen(engine: PlaybackEngine, retry: inout DeviceRetry, initial: Bool) {
+    /// Frames to render next (at most a block, or `limit`); nil at the end.
+    private func nextBlockFrames(atMost limit: Int? = nil) -> Int? {
+        var frames = limit ?? blockFrames
+        if let endFrame {
+            guard mixer.position < endFrame else { return nil }
+            frames = Int(min(Int64(frames), endFrame - mixer.position))
+        }
+        return frames
+    }
+
+    private func tryOpen(engine: PlaybackEngine, retry: inout DeviceRetry, pacer: Pacer?, initial: Bool) {
+        if sink.isOpen { return }
         do {
-            let configuration = try sink.open()
-            if !initial { catchUp(frames: retry.framesBehind(at: MonotonicClock.now(), position: mixer.position)) }
+            let opened = try sink.open()
+            // Opening can block (a sound server still starting): that time
+            // passed for the session too.
+            if let pacer, !initial { catchUp(frames: pacer.target(at: clock.now()) - written) }
             retry.reset()
-            engine.report(.deviceOpened(device: sink.device, configuration: configuration.description))
+            engine.report(.deviceOpened(device: sink.name, configuration: opened))
         } catch {
-            let now = MonotonicClock.now()
-            if initial { retry.lost(at: now, position: mixer.position, sampleRate: sink.sampleRate) }
+            let now = clock.now()
+            if initial { retry.lost(at: now) }
             let wait = retry.scheduleNextAttempt(after: now)
-            engine.report(.deviceUnavailable(device: sink.device, reason: error.description, retryInSeconds: wait))
+            engine.report(.deviceUnavailable(device: sink.name, reason: "\(error)", retryInSeconds: wait))
         }
     }
 
@@ -250,16 +317,18 @@ private final class AudioLoop {
     /// session is now rather than where it was when the device went away.
     private func catchUp(frames: Int64) {
         var remaining = frames
-        if let endFrame { remaining = min(remaining, endFrame - mixer.position) }
-        while remaining > 0 {
-            let n = Int(min(Int64(Self.blockFrames), remaining))
-            discard.withUnsafeMutableBufferPointer { mixer.render(into: $0.baseAddress!, frameCount: n) }
+        while remaining > 0, let n = nextBlockFrames(atMost: Int(min(Int64(blockFrames), remaining))) {
+            for _ in 0..<max(1, speed) {
+                guard let part = nextBlockFrames(atMost: n) else { break }
+                discard.withUnsafeMutableBufferPointer { mixer.render(into: $0.baseAddress!, frameCount: part) }
+            }
             remaining -= Int64(n)
+            written += Int64(n)
         }
     }
 
     private func beginStop(fadeSeconds: Double) {
-        let fadeFrames = Int64(max(0.01, fadeSeconds) * mixer.sampleRate)
+        let fadeFrames = Int64(max(0.01, fadeSeconds) * mixer.sampleRate) * Int64(max(1, speed))
         mixer.masterEnvelope.ramp(from: mixer.mixClock, over: fadeFrames, to: Decibels.silenceFloor)
         // The fade is on the mix clock, which runs a look-ahead ahead of the output.
         let stopAt = mixer.mixClock + fadeFrames

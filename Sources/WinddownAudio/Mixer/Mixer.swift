@@ -6,8 +6,9 @@ public import WinddownCore
 ///   mixed, a limiter look-ahead ahead) always runs; the master envelope and
 ///   `schedule(at:)` follow it;
 /// - the timeline clock runs only while the session plays: it holds while
-///   paused and jumps on a skip. Channel envelopes and the `program` follow
-///   it, so a pause or a skip moves the whole session, sample-exactly.
+///   paused or held and jumps on a skip. Channel envelopes and the `program`
+///   follow it, so a pause, a hold or a skip moves the whole session,
+///   sample-exactly.
 ///
 /// Owned by one thread (the audio thread, or the renderer). Nothing here
 /// allocates once the channels are in place, except scheduling itself.
@@ -49,6 +50,10 @@ public final class Mixer {
     public private(set) var timelineClock: Int64 = 0
     /// Whether the timeline clock is held (a pause).
     public private(set) var isTimelineHeld = false
+    /// Whether the timeline stands still while the sound goes on (a hold).
+    public private(set) var isTimelineFrozen = false
+    /// Where the session's timeline ends (nil: until stopped); `extend` moves it.
+    public var sessionEnd: Int64?
     /// Once a pause's fade is done, sources stop being pulled: silence, and
     /// everything resumes exactly where it stopped.
     private var holdSourcesAt: Int64?
@@ -119,6 +124,31 @@ public final class Mixer {
         masterEnvelope.ramp(from: mixClock, over: Int64(max(0.01, fadeSeconds) * sampleRate), to: 0)
     }
 
+    /// Stops the timeline but not the sound (a hold): the program waits, the
+    /// channels play on, and a breathing tone keeps breathing past its end.
+    public func freezeTimeline() {
+        guard !isTimelineFrozen else { return }
+        isTimelineFrozen = true
+        for channel in channels { (channel.source as? any SustainableSource)?.isSustained = true }
+    }
+
+    /// Lets a held timeline run again; sustained cues finish their last breath and end.
+    public func releaseTimeline() {
+        guard isTimelineFrozen else { return }
+        isTimelineFrozen = false
+        for channel in channels { (channel.source as? any SustainableSource)?.isSustained = false }
+    }
+
+    /// Lengthens the session so its timeline ends at `end`, re-planning the
+    /// sleep sound's fade from where it is (never a jump in level).
+    public func extendSession(to end: Int64, fadeStart: Int64) {
+        guard let current = sessionEnd, end > current else { return }
+        sessionEnd = end
+        for channel in channels where channel.role == .bed {
+            channel.envelope.refade(from: timelineClock, fadeStart: fadeStart, toSilenceAt: end)
+        }
+    }
+
     /// Moves the timeline to `frame` (a skip). The program's next event is
     /// looked up from there; channels keep playing unless the caller stops them.
     public func jumpTimeline(to frame: Int64) { timelineClock = max(timelineClock, frame) }
@@ -157,7 +187,7 @@ public final class Mixer {
     /// stopping short of the next event (on either clock) so it lands on its frame.
     private func step(maximum: Int) -> Int {
         while let action = events.popDue(at: mixClock) { action(self) }
-        if let program, !isTimelineHeld {
+        if let program, !isTimelineHeld, !isTimelineFrozen {
             while let next = program.nextEventFrame(atOrAfter: timelineClock), next <= timelineClock {
                 program.fire(at: timelineClock, mixer: self)
                 // A program that does not move on past its event would stall the mix.
@@ -166,7 +196,7 @@ public final class Mixer {
         }
         var frames = min(Self.blockFrames, maximum)
         if let next = events.nextFrame { frames = max(1, min(frames, Int(next - mixClock))) }
-        if let program, !isTimelineHeld, let next = program.nextEventFrame(atOrAfter: timelineClock + 1) {
+        if let program, !isTimelineHeld, !isTimelineFrozen, let next = program.nextEventFrame(atOrAfter: timelineClock + 1) {
             frames = max(1, min(frames, Int(next - timelineClock)))
         }
         if let hold = holdSourcesAt, hold > mixClock { frames = max(1, min(frames, Int(hold - mixClock))) }
@@ -181,9 +211,10 @@ public final class Mixer {
         let sourcesHeld = holdSourcesAt.map { mixClock >= $0 } ?? false
         if !sourcesHeld {
             let voiceActive = channels.contains { $0.role == .voice && !$0.hasEnded }
-            duck.target = (voiceActive || isDucked) ? -settings.duckDepth : 0
+            // Held, the bed dips only while a voice still speaks.
+            duck.target = (voiceActive || (isDucked && !isTimelineFrozen)) ? -settings.duckDepth : 0
             duck.advance(by: frames)
-            let timelineEnd = timelineClock + (isTimelineHeld ? 0 : Int64(frames))
+            let timelineEnd = timelineClock + (isTimelineHeld || isTimelineFrozen ? 0 : Int64(frames))
             for channel in channels where !channel.hasEnded {
                 mix(channel, frames: frames, timelineEnd: timelineEnd)
             }

@@ -13,6 +13,7 @@ public import ALSA
 /// never pops.
 public final class ALSASink: AudioSink {
     public let device: String
+    public var name: String { device }
     public let request: PlaybackRequest
     public private(set) var configuration: PlaybackConfiguration?
     public private(set) var sampleRate: Int
@@ -37,10 +38,14 @@ public final class ALSASink: AudioSink {
 
     public var isOpen: Bool { pcm != nil }
 
+    public var recoveredUnderruns: Int { underruns + suspends }
+
+    public func open() throws -> String { try openDevice().description }
+
     /// Opens (or reopens) the device. The mix rate stays what the first open
     /// negotiated, so a reopen asks for that rate again.
     @discardableResult
-    public func open() throws(ALSAError) -> PlaybackConfiguration {
+    public func openDevice() throws(ALSAError) -> PlaybackConfiguration {
         var wanted = request
         if configuration != nil { wanted.sampleRate = sampleRate }
         let pcm = try PCMPlayback(device: device, request: wanted)

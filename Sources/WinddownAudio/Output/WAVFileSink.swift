@@ -3,6 +3,9 @@ public import SndFile
 /// Writes the mix to a WAV file as fast as it is produced: `winddownd render`.
 public final class WAVFileSink: AudioSink {
     public let sampleRate: Int
+    public let name: String
+    public private(set) var isOpen = true
+    public let recoveredUnderruns = 0
     private let writer: SoundFileWriter
     private let encoding: SoundFileWriter.Encoding
     /// 16-bit samples converted here: a plain rounding loop is several times
@@ -13,6 +16,7 @@ public final class WAVFileSink: AudioSink {
     public init(path: String, sampleRate: Int, encoding: SoundFileWriter.Encoding = .pcm16) throws(SndFileError) {
         self.sampleRate = sampleRate
         self.encoding = encoding
+        name = path
         writer = try SoundFileWriter(path: path, sampleRate: sampleRate, channels: 2, encoding: encoding)
     }
 
@@ -40,7 +44,13 @@ public final class WAVFileSink: AudioSink {
         }
     }
 
+    /// The file is created open; there is nothing to reopen.
+    public func open() throws -> String { name }
+
     public func delayFrames() -> Int { 0 }
 
-    public func finish() throws { writer.close() }
+    public func finish() throws {
+        writer.close()
+        isOpen = false
+    }
 }

@@ -114,7 +114,7 @@ extension SessionController {
         /// A hold this long lets the session move on.
         public var maximumHold: Duration = .seconds(3600)
         /// `extend` never makes the fading tail longer than this.
-        public var maximumTail: Duration = .seconds(3 * 3600)
+        public var maximumTail: Duration = Limits.maximumTail
         public var stopFade: Duration = .seconds(3)
         public var pauseFade: Duration = .milliseconds(1500)
         /// Wall time between looks at a live session (prompts staged, steps logged).

@@ -83,6 +83,8 @@ enum Limits {
     /// A start missed by more than half a day is the next day's business.
     static let grace = Duration.zero...Duration.seconds(12 * 3600)
     static let sessionDuration = Duration.seconds(5 * 60)...Duration.seconds(60 * 60)
+    /// `extend` never makes a session's fading tail longer than this.
+    static let maximumTail = Duration.seconds(3 * 3600)
     static let fadeOut = Duration.zero...Duration.seconds(3 * 3600)
     static let dimmingDuration = Duration.zero...Duration.seconds(3 * 3600)
     static let dimmingInterval = Duration.zero...Duration.seconds(3600)

@@ -1,3 +1,4 @@
+import Clocks
 public import Logging
 import WinddownAudio
 #if canImport(Glibc)
@@ -5,16 +6,21 @@ import WinddownAudio
 #endif
 
 /// `winddownd play`: one session through the ALSA device, in the
-/// foreground. SIGINT or SIGTERM fades out over three seconds and ends.
+/// foreground, in real time (or `speed` times faster). SIGINT, SIGTERM,
+/// SIGQUIT or SIGHUP fades out over three seconds and ends.
 public struct SessionPlayer {
     public var session: PreparedSession
+    public var speed: Int
     public static let stopFadeSeconds = 3.0
 
-    public init(session: PreparedSession) { self.session = session }
+    public init(session: PreparedSession, speed: Int = 1) {
+        self.session = session
+        self.speed = speed
+    }
 
-    /// Plays to the end (or until a signal); returns the seconds heard.
+    /// Plays to the end (or until a signal); returns the session seconds played.
     public func play(logger: Logger) async throws -> Double {
-        let running = try RunningSession.start(session, logger: logger)
+        let running = try RunningSession.start(session, speed: speed, logger: logger)
         let engine = running.engine
         try SignalPipe.listen { signo in
             switch signo {

@@ -2,8 +2,8 @@ public import Logging
 import SndFile
 import WinddownAudio
 
-/// `winddownd render`: the same mix a session plays, written to a WAV file
-/// as fast as the CPU allows. No device, no socket.
+/// `winddownd render`: the same mix a session plays, run through the same
+/// engine loop into a WAV file as fast as the CPU allows. No device, no socket.
 public struct SessionRenderer {
     public struct Summary: Sendable {
         public var frames: Int64
@@ -24,20 +24,11 @@ public struct SessionRenderer {
     public func render(to path: String, logger: Logger) throws -> Summary {
         let sink = try WAVFileSink(path: path, sampleRate: sampleRate)
         let mix = try session.makeMix(sampleRate: sampleRate, realTime: false, logger: logger)
-        // Big blocks: a 35-minute session is 400 MB of WAV, and each write is a system call.
-        let blockFrames = 32_768
-        var block = [Float](repeating: 0, count: 2 * blockFrames)
-        while mix.mixer.position < mix.endFrame {
-            // Offline, the prompts are made ready on this thread just before they are due.
-            mix.stage.prepare(upToTimelineFrame: mix.mixer.timelineClock)
-            let frames = Int(min(Int64(blockFrames), mix.endFrame - mix.mixer.position))
-            try block.withUnsafeMutableBufferPointer { block in
-                mix.mixer.render(into: block.baseAddress!, frameCount: frames)
-                try sink.write(block.baseAddress!, frames: frames)
-            }
-            _ = mix.mixer.takeRetired()
+        let stage = mix.stage
+        // Offline, the prompts are made ready on this thread just before they are due.
+        let frames = try PlaybackEngine.render(mixer: mix.mixer, into: sink, endFrame: mix.endFrame) { mixer in
+            stage.prepare(upToTimelineFrame: mixer.timelineClock)
         }
-        try sink.finish()
-        return Summary(frames: mix.mixer.position, sampleRate: sampleRate, timeline: TimelineReport.lines(for: mix.timeline))
+        return Summary(frames: frames, sampleRate: sampleRate, timeline: TimelineReport.lines(for: mix.timeline))
     }
 }

@@ -26,15 +26,18 @@ final class DimmingDriver: @unchecked Sendable {
     private let runner: HookRunner
     /// The monotonic instant the session started.
     private let origin: Duration
+    /// Session seconds per wall second (`--speed`).
+    private let speed: Int
 
-    private init(plan: DimmingPlan, runner: HookRunner) {
+    private init(plan: DimmingPlan, runner: HookRunner, speed: Int) {
         schedule = DimmingSchedule(plan: plan)
         self.runner = runner
         origin = SystemClock.now()
+        self.speed = max(1, speed)
     }
 
     /// Starts the driver for a session laid out as `timeline`; nil when no hook is set.
-    static func start(_ settings: DimmingSettings?, timeline: SessionTimeline) -> DimmingDriver? {
+    static func start(_ settings: DimmingSettings?, timeline: SessionTimeline, speed: Int = 1) -> DimmingDriver? {
         guard let settings, let hook = settings.dimming.hook else { return nil }
         let rate = timeline.sampleRate
         let plan = DimmingPlan.make(
@@ -48,7 +51,7 @@ final class DimmingDriver: @unchecked Sendable {
             settings.logger.info(
                 "dimming with \(runner.name): \(plan.calls.count) calls from \(plan.calls[0].at.compactString) to \(plan.end.compactString)")
         }
-        let driver = DimmingDriver(plan: plan, runner: runner)
+        let driver = DimmingDriver(plan: plan, runner: runner, speed: speed)
         do {
             try WorkerThread.detach { driver.run(logger: settings.logger) }
         } catch {
@@ -58,7 +61,8 @@ final class DimmingDriver: @unchecked Sendable {
         return driver
     }
 
-    private var now: Duration { SystemClock.now() - origin }
+    /// Session time since the start (the schedule's clock).
+    private var now: Duration { (SystemClock.now() - origin) * speed }
 
     // MARK: Events, from any thread
 
@@ -133,7 +137,7 @@ final class DimmingDriver: @unchecked Sendable {
                 }
                 if let due = schedule.takeDue(at: now) { return due }
                 if let deadline = schedule.nextDeadline {
-                    _ = lock.wait(until: origin + deadline)
+                    _ = lock.wait(until: origin + deadline / speed)
                 } else {
                     lock.wait()
                 }
@@ -160,47 +164,4 @@ struct DimmingSettings: Sendable {
             hookEnvironmentFile: (folder.isEmpty ? "." : folder) + "/hooks.env", stateFolder: stateFolder)
         self.logger = logger
     }
-}
-
-/// A pthread mutex with a condition on the monotonic clock: what the
-/// driver's thread sleeps on until a deadline or an event.
-private final class ConditionLock: @unchecked Sendable {
-    // @unchecked: pthread mutexes and conditions are thread-safe; the memory lives as long as the object.
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-
-    init() {
-        pthread_mutex_init(mutex, nil)
-        var attributes = pthread_condattr_t()
-        pthread_condattr_init(&attributes)
-        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-        pthread_cond_init(condition, &attributes)
-        pthread_condattr_destroy(&attributes)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
-    }
-
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body()
-    }
-
-    /// With the lock held: sleeps until signalled.
-    func wait() { pthread_cond_wait(condition, mutex) }
-
-    /// With the lock held: sleeps until signalled or the monotonic instant
-    /// `deadline`; false when the deadline passed.
-    func wait(until deadline: Duration) -> Bool {
-        var time = SystemClock.timeSpec(of: max(.zero, deadline))
-        return pthread_cond_timedwait(condition, mutex, &time) != ETIMEDOUT
-    }
-
-    func signal() { pthread_cond_signal(condition) }
-    func broadcast() { pthread_cond_broadcast(condition) }
 }

@@ -23,7 +23,7 @@ public final class DaemonService: Sendable {
     /// The socket file this process made (and removes on exit); nil when systemd passed one.
     private let ownedSocketPath: String?
 
-    public init(configurationFlag: String?, socketFlag: String?, stateFlag: String?, logger: Logger) throws {
+    public init(configurationFlag: String?, socketFlag: String?, stateFlag: String?, speed: Int = 1, logger: Logger) throws {
         self.logger = logger
         locator = ConfigurationLocator(flag: configurationFlag)
         let (configuration, path) = try Self.loadChecked(locator)
@@ -42,7 +42,8 @@ public final class DaemonService: Sendable {
             schedule: configuration.schedule, stateFolder: stateFolder, environment: ProcessEnvironment.current, logger: logger)
         self.scheduler = scheduler
         let core = DaemonCore(
-            configuration: configuration, path: path, locator: locator, history: history, scheduler: scheduler, logger: logger,
+            configuration: configuration, path: path, locator: locator, history: history, scheduler: scheduler, speed: speed,
+            logger: logger,
             observer: { event in
                 guard let core = coreBox.withLock({ $0 }) else { return }
                 // Telling systemd is best effort: a daemon outside systemd has no one to tell.
@@ -75,6 +76,7 @@ public final class DaemonService: Sendable {
             ownedSocketPath = socketPath
             logger.info("serving on \(socketPath)")
         }
+        if speed > 1 { logger.notice("sessions run at \(speed) times real speed (--speed)") }
         server = ControlServer(listening: listener, access: ControlAccess(group: group), handler: core, logger: logger)
     }
 
@@ -100,8 +102,7 @@ public final class DaemonService: Sendable {
         try? notifier.stopping(status: "stopping: fading out")
         logger.notice("stopping")
         scheduler.stop()
-        if core.runningEngine != nil {
-            _ = try? core.stop(fadeSeconds: SessionPlayer.stopFadeSeconds)
+        if core.stopForShutdown() {
             // The fade, the drain of the device buffer, the history record, and
             // a margin: well within the 5 s interface.md allows.
             for _ in 0..<45 where !core.isIdle { usleep(100_000) }

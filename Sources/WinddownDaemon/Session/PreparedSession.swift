@@ -76,8 +76,9 @@ public struct PreparedSession: Sendable {
                 promptDuration: { text in clips[text].map { .milliseconds(Int64(($0.seconds * 1000).rounded(.up))) } }))
     }
 
-    /// The mixer for a session at `sampleRate`, driven by its timeline.
-    public func makeMix(sampleRate: Int, realTime: Bool, logger: Logger) throws -> SessionMix {
+    /// The mixer for a session at `sampleRate`, driven by its timeline;
+    /// `speed` when a live session runs faster on purpose.
+    public func makeMix(sampleRate: Int, realTime: Bool, speed: Int = 1, logger: Logger) throws -> SessionMix {
         let timeline = try timeline(sampleRate: sampleRate)
         let rate = Double(sampleRate)
         let mixer = Mixer(
@@ -89,18 +90,10 @@ public struct PreparedSession: Sendable {
                 logger: logger))
         let levels = SessionProgram.Levels(voiceVolume: audio.voiceVolume)
         let stage = PromptStage(
-            timeline: timeline, clips: clips, voiceDecibels: levels.voiceDecibels, realTime: realTime, logger: logger)
+            timeline: timeline, clips: clips, voiceDecibels: levels.voiceDecibels, realTime: realTime, speed: speed,
+            logger: logger)
         let program = SessionProgram(timeline: timeline, stage: stage, levels: levels)
         mixer.program = program
         return SessionMix(mixer: mixer, endFrame: timeline.sessionEnd, timeline: timeline, stage: stage, program: program)
     }
-}
-
-extension Routine {
-    /// `session.routine = "none"`: no guided steps, only the sleep sound for
-    /// `session.duration`, then its fading tail.
-    public static let sleepSoundOnlyReference = RoutineReference.named("none")
-
-    public static let sleepSoundOnly = Routine(
-        name: "none", title: "Sleep sound only", summary: "No guided steps: the sleep sound, then its fade.", steps: [])
 }

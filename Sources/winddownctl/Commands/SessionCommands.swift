@@ -38,7 +38,7 @@ extension Winddownctl {
     }
 
     struct Resume: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a paused session.")
+        static let configuration = CommandConfiguration(abstract: "Resume a paused or held session.")
         @OptionGroup var options: ClientOptions
 
         func run() throws { try ControlClient(options).send(.resume, show: .confirmation("resumed")) }
@@ -49,6 +49,31 @@ extension Winddownctl {
         @OptionGroup var options: ClientOptions
 
         func run() throws { try ControlClient(options).send(.skip, show: .confirmation("skipped to the next step")) }
+    }
+
+    struct Hold: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Keep the current step going past its planned end, sound and all, until resume or skip.")
+        @OptionGroup var options: ClientOptions
+
+        func run() throws { try ControlClient(options).send(.hold, show: .confirmation("holding this step; resume or skip to go on")) }
+    }
+
+    struct Extend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lengthen the fading tail, e.g. 10m (at most 3h of tail in all).")
+        @OptionGroup var options: ClientOptions
+
+        @Argument(help: ArgumentHelp("How much longer the fade lasts: 10m, +10m, 1h.", valueName: "duration"))
+        var duration: String
+
+        func validate() throws { _ = try request() }
+
+        func run() throws { try ControlClient(options).send(try request(), show: .remaining("fade extended")) }
+
+        func request() throws -> ControlRequest {
+            do { return try ControlRequest(parsing: "extend \(duration)") } catch { throw ValidationError(error.message) }
+        }
     }
 
     struct Volume: ParsableCommand {

@@ -49,6 +49,10 @@ struct ControlCommand: Sendable {
         ControlCommand("pause") { _ in .pause },
         ControlCommand("resume") { _ in .resume },
         ControlCommand("skip") { _ in .skip },
+        ControlCommand("hold") { _ in .hold },
+        ControlCommand("extend", .positional(placeholder: "D", required: true)) { arguments throws(ControlProtocolError) in
+            .extend(try ControlValue.extensionDuration(arguments.positional ?? ""))
+        },
         ControlCommand("volume", .positional(placeholder: "N|+N|-N", required: true)) { arguments throws(ControlProtocolError) in
             .volume(try VolumeChange(parsing: arguments.positional ?? ""))
         },

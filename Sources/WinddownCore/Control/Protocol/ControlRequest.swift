@@ -14,6 +14,10 @@ public enum ControlRequest: Equatable, Sendable {
     case pause
     case resume
     case skip
+    /// Keep the current step going until `resume` or `skip`.
+    case hold
+    /// Lengthen the fading tail by this much.
+    case extend(Duration)
     case volume(VolumeChange)
     /// `next_run`.
     case next
@@ -43,6 +47,8 @@ public enum ControlRequest: Equatable, Sendable {
         case .pause: "pause"
         case .resume: "resume"
         case .skip: "skip"
+        case .hold: "hold"
+        case .extend: "extend"
         case .volume: "volume"
         case .next: "next"
         case .snooze: "snooze"
@@ -60,9 +66,10 @@ public enum ControlRequest: Equatable, Sendable {
             if let routine { words.append("routine=\(routine)") }
             if let duration { words.append("duration=\(duration.compactString)") }
         case .volume(let change): words.append(change.argument)
+        case .extend(let duration): words.append(duration.compactString)
         case .schedule(let enabled): words.append(enabled ? "on" : "off")
         case .history(let limit): words.append(String(limit))
-        case .ping, .status, .stop, .pause, .resume, .skip, .next, .snooze, .reload: break
+        case .ping, .status, .stop, .pause, .resume, .skip, .hold, .next, .snooze, .reload: break
         }
         return words.joined(separator: " ")
     }

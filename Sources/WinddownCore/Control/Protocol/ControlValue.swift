@@ -30,6 +30,23 @@ enum ControlValue {
         return duration
     }
 
+    /// `extend`'s `D` or `+D`: more than zero, at most the whole tail's cap.
+    static func extensionDuration(_ text: String) throws(ControlProtocolError) -> Duration {
+        let written = text.hasPrefix("+") ? String(text.dropFirst()) : text
+        let duration: Duration
+        do { duration = try Duration(parsing: written) } catch {
+            throw ControlProtocolError(.badArgument, "extend: \"\(text)\": \(error.message); give a time such as 10m or +10m")
+        }
+        guard duration > .zero else {
+            throw ControlProtocolError(.badArgument, "extend: the time to add must be more than zero, found \(text)")
+        }
+        guard duration <= Limits.maximumTail else {
+            throw ControlProtocolError(
+                .badArgument, "extend: the fading tail may be at most \(Limits.maximumTail.compactString) in all, found \(text)")
+        }
+        return duration
+    }
+
     static func onOff(_ text: String) throws(ControlProtocolError) -> Bool {
         switch text {
         case "on": return true

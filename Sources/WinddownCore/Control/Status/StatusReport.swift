@@ -3,7 +3,7 @@
 /// `remaining_s`, and `dimming_level` once it dims the lights.
 public struct StatusReport: Equatable, Sendable {
     public enum State: String, CaseIterable, Sendable {
-        case idle, running, paused, stopping
+        case idle, running, holding, paused, stopping
     }
 
     /// The guided step being played.

@@ -1,0 +1,182 @@
+import Clocks
+import Logging
+import Synchronization
+import WinddownAudio
+import WinddownCore
+
+/// Carrying the session controller's actions out: the only place that
+/// touches the engine, the lights, the history and the session's thread.
+extension DaemonCore {
+    /// Hands `event` to the controller now and carries its actions out.
+    /// Returns the status after it; a refusal changes nothing.
+    @discardableResult
+    func submit(_ event: SessionController.Event) throws(RefusedRequest) -> SessionController.Status {
+        try order.withLock { _ throws(RefusedRequest) in
+            let now = clock.now()
+            let outcome: Result<([SessionController.Action], SessionController.Status), SessionController.Refusal> =
+                state.withLock { state in
+                    Result { () throws(SessionController.Refusal) in
+                        let actions = try state.controller.handle(event, at: now)
+                        return (actions, state.controller.status(at: now))
+                    }
+                }
+            switch outcome {
+            case .failure(let refusal): throw RefusedRequest(refusal.description)
+            case .success(let (actions, status)):
+                for action in actions { carryOut(action) }
+                wake.signal()
+                return status
+            }
+        }
+    }
+
+    private func carryOut(_ action: SessionController.Action) {
+        let session = state.withLock { $0.session }
+        switch action {
+        case .launch:
+            // The thread is started by `start(…)`, which holds the client's reply.
+            state.withLock { $0.busy = true }
+        case .began(let trigger):
+            guard let session else { return }
+            let started = state.withLock { $0.started }
+            history?.sessionBegan(
+                started: ControlTimestamp(epochSeconds: started.epochSeconds, utcOffset: started.utcOffset),
+                routine: session.routine, trigger: trigger)
+            observer(.sessionStarted(routine: session.routine))
+        case .engine(let command): session?.carryOut(command)
+        case .dimming(let command): session?.carryOut(command)
+        case .stagePrompts:
+            if let session { session.stage.prepare(upToTimelineFrame: session.engine.timelineFrames) }
+        case .stepBegan(let step):
+            var stepLogger = logger
+            stepLogger[metadataKey: "step"] = "\(step.position)"
+            stepLogger.info("step \(step.position)/\(step.count): \(step.title)\(step.foot.map { " (\($0.rawValue) foot)" } ?? "")")
+        case .notice(let message): logger.notice("\(message)")
+        case .record(let record):
+            let (started, routine) = state.withLock { ($0.started, $0.session?.routine ?? $0.routine) }
+            let ended = LocalTime.now()
+            history?.append(
+                HistoryEntry(
+                    started: ControlTimestamp(epochSeconds: started.epochSeconds, utcOffset: started.utcOffset),
+                    ended: ControlTimestamp(epochSeconds: ended.epochSeconds, utcOffset: ended.utcOffset),
+                    routine: routine, outcome: record.outcome, reason: record.reason,
+                    durationSeconds: record.outcome == .failed ? nil : record.playedSeconds, trigger: record.trigger))
+            if record.outcome != .failed {
+                logger.info("session \(record.outcome == .completed ? "completed" : "stopped"): routine \(routine)")
+            }
+        case .statusChanged: observer(.changed)
+        case .ended:
+            session?.finishDimming()
+            state.withLock { $0.session = nil }
+            observer(.sessionEnded)
+        }
+    }
+
+    // MARK: Starting
+
+    func start(
+        routine: RoutineReference?, duration: Duration?, trigger: HistoryEntry.Trigger,
+        reply: @escaping @Sendable (ControlResponse) -> Void
+    ) {
+        var routine = routine
+        if let asked = routine {
+            switch RoutineLibrary.standard().checkedForClient(asked) {
+            case .success(let resolved): routine = resolved
+            case .failure(let refusal):
+                reply(.failure(refusal.description))
+                return
+            }
+        }
+        do { try submit(.start(trigger)) } catch {
+            reply(.failure(error.description))
+            return
+        }
+        let started = LocalTime.now()
+        let (configuration, path) = state.withLock { state -> (Configuration, String?) in
+            state.started = started
+            var configuration = state.configuration
+            if let routine { configuration.session.routine = routine }
+            if let duration { configuration.session.duration = duration }
+            state.routine = configuration.session.routine.description
+            return (configuration, state.configurationPath)
+        }
+        var sessionLogger = logger
+        sessionLogger[metadataKey: "session"] = "\(started.epochSeconds)"
+        sessionLogger[metadataKey: "routine"] = "\(configuration.session.routine.description)"
+        let logger = sessionLogger
+        // A thread of its own rather than a task: the daemon never starts
+        // Swift's worker pool, whose monitor would wake it every second.
+        do {
+            try WorkerThread.detach { self.run(configuration, path: path, session: "\(started.epochSeconds)", logger: logger, reply: reply) }
+        } catch {
+            logger.error("cannot start a session: \(error)")
+            reply(.failure("cannot start a session: \(error)"))
+            _ = try? submit(.launchFailed(reason: "\(error)"))
+            state.withLock { $0.busy = false }
+        }
+    }
+
+    /// The session's own thread: prepares it, then follows it to its end.
+    private func run(
+        _ configuration: Configuration, path: String?, session id: String, logger: Logger,
+        reply: @escaping @Sendable (ControlResponse) -> Void
+    ) {
+        defer { state.withLock { $0.busy = false } }
+        let session: RunningSession
+        do {
+            session = try launch(configuration, path: path, session: id, logger: logger)
+        } catch {
+            logger.error("cannot start a session: \(error)")
+            reply(.failure("cannot start a session: \(error)"))
+            _ = try? submit(.launchFailed(reason: "\(error)"))
+            return
+        }
+        state.withLock { $0.session = session }
+        let status = try? submit(.launched(SessionPlan(session.timeline)))
+        reply(.success(["routine": .string(session.routine), "remaining_s": .int(status?.remainingSeconds ?? 0)]))
+        follow(session)
+    }
+
+    private func launch(_ configuration: Configuration, path: String?, session: String, logger: Logger) throws -> RunningSession {
+        let prepared = try PreparedSession.prepareSynchronously(
+            configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger
+        ) {
+            Self.speakMissingPrompts(configurationPath: path, routine: configuration.session.routine, logger: logger)
+        }
+        let dimming = DimmingSettings(
+            configuration.dimming, configurationPath: path ?? locator.path, stateFolder: history?.folder, session: session, logger: logger)
+        let speed = state.withLock { $0.controller.rules.speed }
+        return try RunningSession.start(prepared, dimming: dimming, speed: speed, logger: logger) { [weak self] event in
+            guard let self else { return }
+            switch event {
+            case .deviceLost, .deviceUnavailable: _ = try? self.submit(.deviceLost)
+            case .deviceOpened: _ = try? self.submit(.deviceBack)
+            case .finished: self.wake.signal()
+            case .underrunsRecovered, .paced: break
+            }
+        }
+    }
+
+    /// Sleeps until the controller's next deadline or a change, ticks it,
+    /// and tells it when the engine is done; returns once it is recorded.
+    private func follow(_ session: RunningSession) {
+        while !session.engine.isFinished {
+            wake.wait(until: state.withLock { $0.controller.nextDeadline })
+            if session.engine.isFinished { break }
+            _ = try? submit(.tick)
+        }
+        session.engine.waitUntilFinished()
+        _ = try? submit(.engineFinished)
+    }
+
+    /// Runs `winddownd prepare-voice` to speak the prompts that have no clip
+    /// yet into the cache (it uses swift-subprocess, and with it Swift's
+    /// worker pool, which this long-lived process keeps out of).
+    private static func speakMissingPrompts(configurationPath: String?, routine: RoutineReference, logger: Logger) {
+        guard let executable = ChildProcess.ownExecutable() else { return }
+        var arguments = ["prepare-voice", "--routine", routine.description]
+        if let configurationPath { arguments += ["--config", configurationPath] }
+        let status = ChildProcess.run(executable, arguments, timeoutSeconds: 300)
+        if status != 0 { logger.error("speaking the routine's new prompts failed (\(status.map { "exit \($0)" } ?? "killed or not started"))") }
+    }
+}
