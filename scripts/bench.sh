@@ -9,7 +9,8 @@
 #   2. Resident memory while playing in real time on a private PulseAudio
 #      null sink (paced like a sound card), next to paplay and sox playing
 #      the same thing on the same sink.
-#   3. The idle daemon's wake-ups and memory, and 100 concurrent clients.
+#   3. The idle daemon's wake-ups and memory, 100 concurrent clients, and
+#      the wake-ups per second while a session plays, next to sox.
 #   4. The schedule's firing delay, next to a timed sleep.
 #   5. TOML parse time per MiB, ours against Python's tomllib.
 #   6. The fuzzers' executions per second.
@@ -360,6 +361,44 @@ else
 fi
 kill "$daemon_pid" 2>/dev/null || true
 wait "$daemon_pid" 2>/dev/null || true
+
+# Wake-ups while a session plays: a daemon on the same device as row 2 plays
+# the sleep sound (routine none); its threads' context switches are counted
+# over PLAYING_SECONDS, and beside it those of sox playing brown noise to
+# the same device (the peer: a plain player).
+PLAYING_SECONDS="${BENCH_PLAYING_SECONDS:-10}"
+thread_switches() { # PID: all its threads' voluntary + involuntary context switches
+  cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'
+}
+printf '[schedule]\nenabled = false\n[session]\nroutine = "none"\nduration = "5m"\n[audio]\ndevice = "%s"\nsound = "brown"\n[voice]\ntts = "off"\n' \
+  "$device" >"$tmp/playing.toml"
+env "${pa_env[@]}" "$BIN" --config "$tmp/playing.toml" --socket "$tmp/playing.sock" --state-dir "$tmp/playing-state" \
+  >"$tmp/playing.log" 2>&1 &
+playing_pid=$!
+pids+=("$playing_pid")
+for _ in $(seq 100); do [ -S "$tmp/playing.sock" ] && break; sleep 0.05; done
+python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"start\n"); print(s.recv(4096).decode().strip())' \
+  "$tmp/playing.sock" >"$tmp/playing.start" 2>&1 || true
+env "${pa_env[@]}" sox -q -n -r 48000 -c 2 -b 16 "${sox_out[@]}" synth $((PLAYING_SECONDS + 6)) brownnoise vol 0.1 \
+  >"$tmp/playing-sox.log" 2>&1 &
+sox_pid=$!
+pids+=("$sox_pid")
+sleep 3
+wd_a=$(thread_switches "$playing_pid"); sox_a=$(thread_switches "$sox_pid")
+sleep "$PLAYING_SECONDS"
+wd_b=$(thread_switches "$playing_pid"); sox_b=$(thread_switches "$sox_pid")
+playing_wakeups=$(awk -v a="$wd_a" -v b="$wd_b" -v s="$PLAYING_SECONDS" 'BEGIN { printf "%.1f", (b - a) / s }')
+sox_wakeups=$(awk -v a="$sox_a" -v b="$sox_b" -v s="$PLAYING_SECONDS" 'BEGIN { printf "%.1f", (b - a) / s }')
+if grep -q '"ok":true' "$tmp/playing.start"; then
+  printf '   %-50s %8s /s     target <= 20     %s\n' "wake-ups while a session plays ($device)" "$playing_wakeups" "$(verdict "$playing_wakeups <= 20")"
+  printf '   %-50s %8s /s\n' "sox playing brown noise on the same device (peer)" "$sox_wakeups"
+  printf '   %-50s %8s\n' "   ratio winddownd / sox" "$(awk -v a="$playing_wakeups" -v b="$sox_wakeups" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')"
+else
+  unmeasured+=("wake-ups while playing (the session did not start: $(cat "$tmp/playing.start"))")
+fi
+kill "$playing_pid" "$sox_pid" 2>/dev/null || true
+wait "$playing_pid" "$sox_pid" 2>/dev/null || true
 
 # ---------------------------------------------------------------- the schedule
 # Firing delay: FIRE_DAEMONS daemons all scheduled for the same coming minute

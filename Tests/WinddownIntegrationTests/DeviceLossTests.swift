@@ -79,7 +79,11 @@ extension EndToEnd {
             #expect(daemon.isRunning, "the daemon is not running after reopening:\n\(daemon.stderr)")
 
             // Real sound reaches the sink again (the session is in its steady part now).
-            let heard = try await pulse.recordSink(for: .milliseconds(1500))
+            // A freshly started null sink runs with up to 2 s of latency at first,
+            // and winddown feeds it in real time, no more than a second ahead:
+            // give its monitor a second before listening.
+            try await Task.sleep(for: .seconds(1))
+            let heard = try await pulse.recordSink(for: .milliseconds(2000))
             let loudest = heard.windows(of: 0.25, from: 0, to: heard.seconds).map(\.rms).max() ?? 0
             #expect(heard.seconds > 0.5, "the monitor recording holds only \(format(heard.seconds)) s")
             #expect(decibels(loudest) > -50,

@@ -37,7 +37,7 @@ public struct GainEnvelope: Sendable, Equatable {
 
     /// The envelope for a session: silence to 0 dB over `fadeIn` frames, 0 dB
     /// until `guidedEnd`, then down to silence at `guidedEnd + fadeOut`.
-    static func sessionBed(fadeIn: Int64, guidedEnd: Int64, fadeOut: Int64, shortFade: Int64) -> GainEnvelope {
+    public static func sessionBed(fadeIn: Int64, guidedEnd: Int64, fadeOut: Int64, shortFade: Int64) -> GainEnvelope {
         let fadeStart = fadeOut > 0 ? guidedEnd : max(0, guidedEnd - shortFade)
         let fadeEnd = fadeOut > 0 ? guidedEnd + fadeOut : guidedEnd
         // A fade-in longer than the guided part is cut short where the fade-out begins.

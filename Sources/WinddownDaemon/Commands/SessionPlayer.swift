@@ -38,6 +38,7 @@ public struct SessionPlayer {
             try? await Task.sleep(for: .milliseconds(500))
         }
         engine.waitUntilFinished()
+        logger.info("\(running.stage.summary)")
         if running.stage.latePrompts > 0 {
             logger.warning("\(running.stage.latePrompts) prompt(s) were not ready in time and were left out")
         }

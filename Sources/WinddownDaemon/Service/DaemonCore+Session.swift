@@ -110,9 +110,9 @@ extension DaemonCore {
             try WorkerThread.detach { self.run(configuration, path: path, session: "\(started.epochSeconds)", logger: logger, reply: reply) }
         } catch {
             logger.error("cannot start a session: \(error)")
-            reply(.failure("cannot start a session: \(error)"))
             _ = try? submit(.launchFailed(reason: "\(error)"))
             state.withLock { $0.busy = false }
+            reply(.failure("cannot start a session: \(error)"))
         }
     }
 
@@ -121,16 +121,18 @@ extension DaemonCore {
         _ configuration: Configuration, path: String?, session id: String, logger: Logger,
         reply: @escaping @Sendable (ControlResponse) -> Void
     ) {
-        defer { state.withLock { $0.busy = false } }
         let session: RunningSession
         do {
             session = try launch(configuration, path: path, session: id, logger: logger)
         } catch {
+            // Idle again before the answer, so the client's next request finds it so.
             logger.error("cannot start a session: \(error)")
-            reply(.failure("cannot start a session: \(error)"))
             _ = try? submit(.launchFailed(reason: "\(error)"))
+            state.withLock { $0.busy = false }
+            reply(.failure("cannot start a session: \(error)"))
             return
         }
+        defer { state.withLock { $0.busy = false } }
         state.withLock { $0.session = session }
         let status = try? submit(.launched(SessionPlan(session.timeline)))
         reply(.success(["routine": .string(session.routine), "remaining_s": .int(status?.remainingSeconds ?? 0)]))
@@ -166,6 +168,7 @@ extension DaemonCore {
             _ = try? submit(.tick)
         }
         session.engine.waitUntilFinished()
+        logger.info("\(session.stage.summary)")
         _ = try? submit(.engineFinished)
     }
 

@@ -35,6 +35,7 @@ public final class PromptStage: Sendable {
     /// Prompts before this timeline frame were skipped (written by the audio thread).
     private let skippedBefore = Atomic<Int64>(0)
     private let late = Atomic<Int>(0)
+    private let spoken = Atomic<Int>(0)
 
     private let voiceDecibels: Double
 
@@ -101,12 +102,19 @@ public final class PromptStage: Sendable {
     func take(_ ordinal: Int) -> MixerChannel? {
         guard let entry = entries.first(where: { $0.ordinal == ordinal }) else { return nil }
         let channel = entry.slot.take()
-        if channel == nil { late.add(1, ordering: .relaxed) }
+        if channel == nil { late.add(1, ordering: .relaxed) } else { spoken.add(1, ordering: .relaxed) }
         return channel
     }
 
     /// Prompts that were not ready when their time came.
     public var latePrompts: Int { late.load(ordering: .relaxed) }
+    /// Prompts that began to play.
+    public var spokenPrompts: Int { spoken.load(ordering: .relaxed) }
+    /// Prompts with a clip to play.
+    public var voicedPrompts: Int { entries.count }
+
+    /// "spoke 4 of 4 prompts", for the log at a session's end.
+    public var summary: String { "spoke \(spokenPrompts) of \(voicedPrompts) prompts" }
 }
 
 /// One prompt's hand-over from the preparing thread to the audio thread.

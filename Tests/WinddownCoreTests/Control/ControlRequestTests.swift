@@ -17,6 +17,11 @@ extension ControlTests {
             ("pause", .pause),
             ("resume", .resume),
             ("skip", .skip),
+            ("hold", .hold),
+            ("extend 10m", .extend(.seconds(600))),
+            ("extend +10m", .extend(.seconds(600))),
+            ("extend 1h30m", .extend(.seconds(5400))),
+            ("extend 3h", .extend(.seconds(10_800))),
             ("volume 30", .volume(.set(30))),
             ("volume 0", .volume(.set(0))),
             ("volume 100", .volume(.set(100))),
@@ -46,7 +51,14 @@ extension ControlTests {
             ("", "empty-request", "empty request"),
             ("   \t ", "empty-request", "empty request"),
             ("STATUS", "unknown-command", "unknown command \"STATUS\""),
-            ("play", "unknown-command", "known commands: ping, status, start, stop, pause, resume, skip, volume, next, snooze, schedule, history, reload"),
+            ("play", "unknown-command", "known commands: ping, status, start, stop, pause, resume, skip, hold, extend, volume, next, snooze, schedule, history, reload"),
+            ("hold on", "bad-argument", "hold: takes no arguments"),
+            ("extend", "bad-argument", "extend: missing argument D"),
+            ("extend 0s", "bad-argument", "must be more than zero"),
+            ("extend -5m", "bad-argument", "extend: \"-5m\""),
+            ("extend soon", "bad-argument", "give a time such as 10m"),
+            ("extend 3h1s", "bad-argument", "at most 3h in all"),
+            ("extend 10m 5m", "bad-argument", "unexpected argument"),
             ("ping now", "bad-argument", "ping: takes no arguments, found \"now\""),
             ("status x=1", "bad-argument", "status: takes no arguments"),
             ("volume", "bad-argument", "volume: missing argument N|+N|-N"),
@@ -162,7 +174,7 @@ extension ControlTests {
             #expect(throws: ControlProtocolError.self) { try ControlRequest.start(routineText: nil, durationText: "90m") }
             #expect(try ControlRequest.history(countText: "5000") == .history(limit: 1000))
             #expect(throws: ControlProtocolError.self) { try ControlRequest.history(countText: "0") }
-            #expect(ControlRequest.commandNames.count == 13)
+            #expect(ControlRequest.commandNames.count == 15)
         }
 
         @Test("volume changes stay within 0 and the ceiling", arguments: [
