@@ -139,26 +139,6 @@ extension DaemonCore {
         follow(session)
     }
 
-    private func launch(_ configuration: Configuration, path: String?, session: String, logger: Logger) throws -> RunningSession {
-        let prepared = try PreparedSession.prepareSynchronously(
-            configuration: configuration, seed: UInt64.random(in: 1...UInt64.max), logger: logger
-        ) {
-            Self.speakMissingPrompts(configurationPath: path, routine: configuration.session.routine, logger: logger)
-        }
-        let dimming = DimmingSettings(
-            configuration.dimming, configurationPath: path ?? locator.path, stateFolder: history?.folder, session: session, logger: logger)
-        let speed = state.withLock { $0.controller.rules.speed }
-        return try RunningSession.start(prepared, dimming: dimming, speed: speed, logger: logger) { [weak self] event in
-            guard let self else { return }
-            switch event {
-            case .deviceLost, .deviceUnavailable: _ = try? self.submit(.deviceLost)
-            case .deviceOpened: _ = try? self.submit(.deviceBack)
-            case .finished: self.wake.signal()
-            case .underrunsRecovered, .paced: break
-            }
-        }
-    }
-
     /// Sleeps until the controller's next deadline or a change, ticks it,
     /// and tells it when the engine is done; returns once it is recorded.
     private func follow(_ session: RunningSession) {
@@ -170,16 +150,5 @@ extension DaemonCore {
         session.engine.waitUntilFinished()
         logger.info("\(session.stage.summary)")
         _ = try? submit(.engineFinished)
-    }
-
-    /// Runs `winddownd prepare-voice` to speak the prompts that have no clip
-    /// yet into the cache (it uses swift-subprocess, and with it Swift's
-    /// worker pool, which this long-lived process keeps out of).
-    private static func speakMissingPrompts(configurationPath: String?, routine: RoutineReference, logger: Logger) {
-        guard let executable = ChildProcess.ownExecutable() else { return }
-        var arguments = ["prepare-voice", "--routine", routine.description]
-        if let configurationPath { arguments += ["--config", configurationPath] }
-        let status = ChildProcess.run(executable, arguments, timeoutSeconds: 300)
-        if status != 0 { logger.error("speaking the routine's new prompts failed (\(status.map { "exit \($0)" } ?? "killed or not started"))") }
     }
 }

@@ -102,46 +102,6 @@ public final class DaemonCore: ControlHandler, Sendable {
         }
     }
 
-    /// `next`, `snooze`, `schedule on|off`: each answers with `next_run`.
-    private func scheduleResponse(_ request: ControlRequest, _ scheduler: NightlyScheduler) -> ControlResponse {
-        func nextRun(_ timestamp: ControlTimestamp?) -> JSONValue { timestamp.map { .string($0.description) } ?? .null }
-        switch request {
-        case .snooze:
-            do {
-                let (skipped, next) = try scheduler.snooze()
-                observer(.changed)
-                return .success(["snoozed": .string(skipped.description), "next_run": nextRun(next)])
-            } catch {
-                return .failure(error.description)
-            }
-        case .schedule(let enabled):
-            do {
-                let next = try scheduler.setEnabled(enabled)
-                observer(.changed)
-                return .success(["schedule": .string(enabled ? "on" : "off"), "next_run": nextRun(next)])
-            } catch {
-                return .failure(error.description)
-            }
-        default:
-            return .success(["next_run": nextRun(scheduler.nextRun), "schedule": .string(scheduler.isEnabled ? "on" : "off")])
-        }
-    }
-
-    /// A start of the nightly schedule: a session like `start` with the
-    /// configured routine, unless one is already playing (started by hand).
-    func startScheduled(_ due: NightlyScheduler.DueStart) {
-        // Milliseconds when on time (what the firing-delay benchmark reads), seconds when caught up late.
-        let lateness = due.lateness < 1 ? "\((due.lateness * 10_000).rounded() / 10) ms" : "\(Int64(due.lateness)) s"
-        guard isIdle else {
-            logger.notice("the nightly session of \(due.planned) is due, but a session is already running; not starting a second one")
-            return
-        }
-        logger.notice("starting the nightly session of \(due.planned) (\(lateness) after its time)")
-        start(routine: nil, duration: nil, trigger: .schedule) { [logger] response in
-            if case .failure(let message) = response { logger.error("the nightly session did not start: \(message)") }
-        }
-    }
-
     // MARK: Status
 
     public func statusReport() -> StatusReport {

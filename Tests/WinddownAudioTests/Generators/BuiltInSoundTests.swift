@@ -3,7 +3,7 @@ import Testing
 import WinddownCore
 
 @Suite("Built-in sounds: API and determinism")
-struct BuiltinSoundTests {
+struct BuiltInSoundTests {
     @Test func namesAndSummaries() {
         #expect(BuiltInSound.allCases.map(\.rawValue) == ["brown", "pink", "rain", "ocean", "drone"])
         let summaries = BuiltInSound.allCases.map(\.summary)

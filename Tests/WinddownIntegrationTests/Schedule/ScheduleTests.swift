@@ -141,9 +141,13 @@ struct ScheduleTests {
             #expect(UTCClock.instant(snoozed["snoozed"] as? String) == planned, "\(snoozed)")
             #expect(UTCClock.instant(snoozed["next_run"] as? String) == planned + 86_400, "\(snoozed)")
 
+            let first = daemon.process
             await daemon.process?.terminate()
             try await daemon.launch()
-            #expect(UTCClock.instant(try daemon.request("next")["next_run"] as? String) == planned + 86_400, "the snooze was lost")
+            let saved = (try? String(contentsOf: daemon.stateFolder.appendingPathComponent("schedule.json"), encoding: .utf8)) ?? "none"
+            #expect(
+                UTCClock.instant(try daemon.request("next")["next_run"] as? String) == planned + 86_400,
+                "the snooze was lost; state file: \(saved)\n--- before the restart ---\n\(first?.stderr ?? "")\n--- after ---\n\(daemon.process?.stderr ?? "")")
 
             let off = try daemon.request("schedule off")
             #expect(off["ok"] as? Bool == true && off["next_run"] is NSNull, "\(off)")
