@@ -156,6 +156,9 @@ public final class PlaybackEngine: Sendable {
             }
             for event in batch {
                 Self.log(event, to: logger)
+                // The audio thread marks itself finished just after saying so:
+                // an observer told `finished` finds `isFinished` true.
+                if case .finished = event { waitUntilFinished() }
                 observer(event)
             }
             // Dropping the boxes here releases the channels on this thread.
@@ -278,9 +281,10 @@ private final class AudioLoop {
             if let pacer, let wake = pacer.wakeUp(afterWriting: written, at: clock.now()) { clock.sleep(until: wake) }
         }
         if sink.isOpen { try? sink.finish() }
-        // A device that took everything early has not played it yet: the
-        // session ends when the clock says so.
-        if let pacer { clock.sleep(until: pacer.instant(of: written)) }
+        // A device that took everything early has not played it yet: a
+        // session that ran its course ends when the clock says so. A stop
+        // does not wait: what is left is its fade's end.
+        if let pacer, stopEnd == nil { clock.sleep(until: pacer.instant(of: written)) }
         engine.publish(playedFrames: mixer.position, timelineFrames: mixer.timelineClock)
         engine.report(.finished(playedFrames: mixer.position))
         engine.markFinished()

@@ -24,7 +24,9 @@ extension DaemonCore {
             case .failure(let refusal): throw RefusedRequest(refusal.description)
             case .success(let (actions, status)):
                 for action in actions { carryOut(action) }
-                wake.signal()
+                // The session's thread sleeps until the controller's next
+                // deadline: wake it when anything but its own tick may have moved it.
+                if event != .tick { wake.signal() }
                 return status
             }
         }

@@ -110,6 +110,15 @@ struct RealTimeSessionTests {
         }
     }
 
+    /// User and system CPU seconds of process `pid`, all threads, from /proc.
+    static func cpuSeconds(_ pid: Int32) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // The fields after the command name, which is in parentheses and may hold spaces.
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        let ticks = (Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)
+        return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     static func started(_ daemon: Daemon, _ line: String = "start") throws {
         let answer = try daemon.request(line)
         try #require(answer["ok"] as? Bool == true, "\(answer)\n\(daemon.process.stderr)")
@@ -120,14 +129,21 @@ struct RealTimeSessionTests {
         try await Daemon.with("realtime-daemon", device: "null") { daemon in
             try Self.started(daemon)
             let began = Date()
+            let cpuBefore = try Self.cpuSeconds(daemon.process.pid)
             try await Task.sleep(for: .seconds(10))
             let status = try daemon.request("status")
             let wall = Date().timeIntervalSince(began)
+            // Mixing a sleep sound in a debug build takes a tenth of a core or
+            // so; a thread that spun instead of sleeping would take a whole one.
+            let cpu = try Self.cpuSeconds(daemon.process.pid) - cpuBefore
+            #expect(cpu < 0.5 * wall, "the daemon used \(format(cpu)) s of CPU in \(format(wall)) s of session")
             let elapsed = Double(status["elapsed_s"] as? Int ?? -100)
             #expect(abs(elapsed - wall) <= 1, "elapsed_s \(elapsed) after \(format(wall)) s: \(status)")
             #expect(status["state"] as? String == "running")
             #expect(try daemon.request("stop")["ok"] as? Bool == true)
-            try await Task.sleep(for: .seconds(4))
+            for _ in 0..<50 where try daemon.request("status")["state"] as? String != "idle" {
+                try await Task.sleep(for: .milliseconds(200))
+            }
             let sessions = try daemon.request("history 1")["sessions"] as? [[String: Any]] ?? []
             let played = sessions.first?["duration_s"] as? Int ?? -1
             #expect(played >= 10 && played <= 15, "history says \(played) s played: \(sessions)")
