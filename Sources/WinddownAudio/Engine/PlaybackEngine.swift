@@ -6,9 +6,8 @@ import WinddownCore
 
 /// Plays a mix into a sink from a thread of its own, in real time.
 ///
-/// Other threads talk to it only through a command mailbox (which the
-/// audio thread checks without ever waiting on its lock) and read its
-/// progress from atomics. The mix keeps to the monotonic clock whatever
+/// Other threads talk to it only through lock-free hand-off queues (the
+/// audio thread never takes a lock) and read its progress from atomics. The mix keeps to the monotonic clock whatever
 /// the sink does: a device that takes audio early is written to no more
 /// than `Pacing.lead` ahead; while the device is gone, the mix goes on
 /// silently at the clock's pace and the engine retries opening with
@@ -19,16 +18,17 @@ public final class PlaybackEngine: Sendable {
     /// Work to run on the audio thread between two blocks.
     public typealias Command = @Sendable (Mixer) -> Void
 
-    private let commands = Mutex<[Command]>([])
-    private let stopFade = Mutex<Double?>(nil)
+    private let commands = HandOffQueue<Command>(capacity: 256)
+    /// A stop's fade in microseconds; -1: none asked for.
+    private let stopFade = Atomic<Int64>(-1)
     private let played = Atomic<Int64>(0)
     private let timeline = Atomic<Int64>(0)
     private let progress = Atomic<Int64>(0)
     private let done = Atomic<Bool>(false)
-    private let events = Mutex<[EngineEvent]>([])
+    private let events = HandOffQueue<EngineEvent>(capacity: 64)
     /// Ended channels on their way to the reporter thread, which frees them:
     /// a file source's teardown joins its decoder thread and frees buffers.
-    private let retired = Mutex<[HandOver<[MixerChannel]>]>([])
+    private let retired = HandOffQueue<[MixerChannel]>(capacity: 64)
     private let eventSignal = DispatchSemaphore(value: 0)
     private let finishedSignal = DispatchSemaphore(value: 0)
     public let sampleRate: Int
@@ -73,18 +73,21 @@ public final class PlaybackEngine: Sendable {
         withoutActuallyEscaping(between) { loop.run(engine: engine, between: $0) }
         if let failure = loop.failure { throw failure }
         // Nothing reports here: drop what the loop handed over.
-        engine.retired.withLock { $0.removeAll() }
+        engine.retired.drain(take: true) { _ in }
         return mixer.position
     }
 
-    /// Queues `command` for the audio thread.
+    /// Queues `command` for the audio thread (waiting, should 256 be queued already).
     public func perform(_ command: @escaping Command) {
-        commands.withLock { $0.append(command) }
+        while !commands.pushFromAnyThread(command) {
+            if isFinished { return }
+            SystemClock().sleep(for: .milliseconds(1))
+        }
     }
 
     /// Fades the whole mix to silence over `fadeSeconds`, then ends.
     public func stop(fadeSeconds: Double) {
-        stopFade.withLock { $0 = fadeSeconds }
+        stopFade.store(Int64(max(0, fadeSeconds) * 1_000_000), ordering: .releasing)
     }
 
     /// Frames the listener has heard (written minus what the device still holds).
@@ -103,34 +106,27 @@ public final class PlaybackEngine: Sendable {
 
     // MARK: Audio thread side
 
-    fileprivate func takeCommands() -> [Command]? {
-        commands.withLockIfAvailable { pending -> [Command]? in
-            if pending.isEmpty { return nil }
-            var taken: [Command] = []
-            swap(&taken, &pending)
-            return taken
-        } ?? nil
+    /// Runs the queued commands; the queue keeps them, so they are freed
+    /// by the thread that queues the next ones, not here.
+    fileprivate func runCommands(on mixer: Mixer) {
+        commands.drain(take: false) { $0(mixer) }
     }
 
     fileprivate func takeStopRequest() -> Double? {
-        stopFade.withLockIfAvailable { request -> Double? in
-            defer { request = nil }
-            return request
-        } ?? nil
+        let fade = stopFade.exchange(-1, ordering: .acquiring)
+        return fade < 0 ? nil : Double(fade) / 1_000_000
     }
 
     fileprivate func report(_ event: EngineEvent) {
-        // Drop the event rather than wait, should the reporter hold the lock.
-        let posted = events.withLockIfAvailable { $0.append(event) } != nil
-        if posted { eventSignal.signal() }
+        // Dropped rather than waited for, should 64 be waiting already.
+        if events.push(event) { eventSignal.signal() }
     }
 
-    /// Returns false when the lock was busy; the caller keeps the channels and tries again.
+    /// False when the queue is full; the caller keeps the channels and tries again.
     fileprivate func retire(_ channels: [MixerChannel]) -> Bool {
-        let box = HandOver(channels)
-        let taken = retired.withLockIfAvailable { $0.append(box) } != nil
-        if taken { eventSignal.signal() }
-        return taken
+        guard retired.push(channels) else { return false }
+        eventSignal.signal()
+        return true
     }
 
     fileprivate func publish(playedFrames: Int64, timelineFrames: Int64) {
@@ -150,10 +146,8 @@ public final class PlaybackEngine: Sendable {
     private func reportEvents(logger: Logger, observer: @Sendable (EngineEvent) -> Void) {
         while true {
             eventSignal.wait()
-            let batch = events.withLock { pending -> [EngineEvent] in
-                defer { pending.removeAll() }
-                return pending
-            }
+            var batch: [EngineEvent] = []
+            events.drain(take: true) { batch.append($0) }
             for event in batch {
                 Self.log(event, to: logger)
                 // The audio thread marks itself finished just after saying so:
@@ -161,12 +155,9 @@ public final class PlaybackEngine: Sendable {
                 if case .finished = event { waitUntilFinished() }
                 observer(event)
             }
-            // Dropping the boxes here releases the channels on this thread.
-            _ = retired.withLock { pending -> [HandOver<[MixerChannel]>] in
-                defer { pending.removeAll() }
-                return pending
-            }
-            if isFinished && events.withLock({ $0.isEmpty }) { return }
+            // Taken out here, the ended channels are freed on this thread.
+            retired.drain(take: true) { _ in }
+            if isFinished && events.isEmpty { return }
         }
     }
 
@@ -243,7 +234,7 @@ private final class AudioLoop {
         tryOpen(engine: engine, retry: &retry, pacer: pacer, initial: true)
 
         while true {
-            if let commands = engine.takeCommands() { for command in commands { command(mixer) } }
+            engine.runCommands(on: mixer)
             if let fade = engine.takeStopRequest() { beginStop(fadeSeconds: fade) }
             between?(mixer)
             guard let frames = nextBlockFrames() else { break }

@@ -86,8 +86,9 @@ public final class DaemonService: Sendable {
         let stop = StopSignal()
         do {
             try listenForSignals(onStop: { stop.post() })
-            try server.start()
+            // The schedule decides first, so the first client to ask `next` hears it.
             try scheduler.start()
+            try server.start()
         } catch {
             throw StartupError("\(error)")
         }
