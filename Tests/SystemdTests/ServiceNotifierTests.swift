@@ -97,9 +97,27 @@ struct ServiceNotifierTests {
                     try ServiceNotifier().ready(status: "idle")
                 } throws: { error in
                     guard let error = error as? SystemdError else { return false }
-                    return error.call == "sd_notify" && error.code == -ENOENT
-                        && error.description == "sd_notify() failed (READY, STATUS): No such file or directory"
+                    return error.call == "sendto" && error.code == -ENOENT
+                        && error.description == "sendto() failed (READY, STATUS): No such file or directory"
                 }
+            }
+        }
+    }
+
+    @Test("a service manager that stops reading never blocks the daemon: once its queue is full, statuses are dropped")
+    func fullQueueDoesNotBlock() async {
+        await #expect(processExitsWith: .success) {
+            inChild {
+                let listener = try NotifyListener()
+                defer { listener.close() }
+                setEnvironment("NOTIFY_SOCKET", listener.path)
+                let notifier = ServiceNotifier()
+                // Nothing reads: the kernel queues a few datagrams (net.unix.max_dgram_qlen), then
+                // a blocking send would wait for ever. 500 sends must all return.
+                var dropped = 0
+                for n in 0..<500 where !(try notifier.send(["STATUS=status \(n)"])) { dropped += 1 }
+                #expect(dropped > 0, "every one of 500 unread datagrams was queued")
+                #expect(listener.receive() == "STATUS=status 0")
             }
         }
     }

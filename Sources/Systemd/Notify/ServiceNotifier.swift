@@ -1,4 +1,3 @@
-import CSystemd
 import Glibc
 
 /// The service manager's notify protocol (`Type=notify`): `READY=1`, `STATUS=`,
@@ -42,11 +41,41 @@ public struct ServiceNotifier: Sendable {
     }
 
     /// Sends `assignments` (each `NAME=value`, no newlines) as one datagram.
-    /// Returns `false` when no service manager listens (nothing was sent).
+    /// Returns `false` when nothing was sent: no service manager listens, or
+    /// its queue is full. The datagram is sent here rather than through
+    /// libsystemd's `sd_notify`, which waits while the receiver's queue is
+    /// full: a daemon must never hang because nobody reads its status.
     @discardableResult
     public func send(_ assignments: [String]) throws(SystemdError) -> Bool {
+        guard let target = Environment.value("NOTIFY_SOCKET"), !target.isEmpty else { return false }
+        let context = Self.summary(assignments)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        var path = Array(target.utf8)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        // A path, or `@name` for an abstract socket (a leading NUL on the wire).
+        guard path.first == UInt8(ascii: "/") || path.first == UInt8(ascii: "@"), path.count < capacity else {
+            throw SystemdError(code: -EINVAL, call: "sendto", context: context)
+        }
+        if path[0] == UInt8(ascii: "@") { path[0] = 0 }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.enumerated() { raw[index] = byte }
+        }
+        let length = socklen_t(MemoryLayout<sa_family_t>.size + path.count + (path[0] == 0 ? 0 : 1))
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SystemdError(code: -errno, call: "socket", context: context) }
+        defer { close(fd) }
         let state = assignments.joined(separator: "\n")
-        return try check(sd_notify(0, state), "sd_notify", context: Self.summary(assignments)) > 0
+        let sent = state.withCString { text in
+            withUnsafePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(fd, text, strlen(text), Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), $0, length)
+                }
+            }
+        }
+        if sent >= 0 { return true }
+        if errno == EAGAIN { return false }
+        throw SystemdError(code: -errno, call: "sendto", context: context)
     }
 
     /// `STATUS=` with line breaks and other control characters turned into

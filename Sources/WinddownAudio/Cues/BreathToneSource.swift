@@ -16,15 +16,25 @@ public final class BreathToneSource: SustainableSource {
     private var octavePhase = 0.0
     private var frame = 0
 
-    /// Held past its end, it goes on breathing; released, it ends after its
-    /// current breath, fading over its usual edge.
+    /// Held past its end, it goes on breathing at the level it had (part of
+    /// the way into its closing fade, it stays there); released, it ends after
+    /// its current breath, or finishes the fade it was in, never jumping.
     public var isSustained = false {
         didSet {
-            guard !isSustained, frame > totalFrames - edgeFrames else { return }
-            let breathLeft = cycleFrames - frame % cycleFrames
-            totalFrames = frame + max(edgeFrames, breathLeft)
+            if isSustained {
+                sustainedEdge = min(1, Double(max(0, totalFrames - frame)) / Double(edgeFrames))
+                return
+            }
+            guard frame > totalFrames - edgeFrames else { return }
+            if sustainedEdge < 1 {
+                totalFrames = frame + Int(sustainedEdge * Double(edgeFrames))
+            } else {
+                totalFrames = frame + max(edgeFrames, cycleFrames - frame % cycleFrames)
+            }
         }
     }
+    /// The closing fade's factor when the hold began.
+    private var sustainedEdge = 1.0
 
     public init(
         sampleRate: Double, inhaleSeconds: Double = 4, exhaleSeconds: Double = 6, seconds: Double,
@@ -54,7 +64,11 @@ public final class BreathToneSource: SustainableSource {
         var level = 0.12 + 0.88 * b
         if position < edgeFrames { level *= Double(position) / Double(edgeFrames) }
         let toEnd = totalFrames - position
-        if !isSustained, toEnd < edgeFrames { level *= Double(max(0, toEnd)) / Double(edgeFrames) }
+        if isSustained {
+            level *= sustainedEdge
+        } else if toEnd < edgeFrames {
+            level *= Double(max(0, toEnd)) / Double(edgeFrames)
+        }
         return (Float(level), baseFrequency * (1 + 0.03 * b) / sampleRate)
     }
 

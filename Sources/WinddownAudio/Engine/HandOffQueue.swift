@@ -39,6 +39,16 @@ final class HandOffQueue<Element>: @unchecked Sendable {
         return true
     }
 
+    /// Single producer: moves `element` in, so the consumer ends up holding
+    /// the only reference; gives it back when the queue is full.
+    func push(moving element: consuming Element) -> Element? {
+        let end = tail.load(ordering: .relaxed)
+        guard end - head.load(ordering: .acquiring) < capacity else { return element }
+        slots[end % capacity] = consume element
+        tail.store(end + 1, ordering: .releasing)
+        return nil
+    }
+
     /// Any thread: adds `element`, waiting on the other producers (never on the consumer).
     func pushFromAnyThread(_ element: Element) -> Bool {
         producers.withLock { _ in push(element) }

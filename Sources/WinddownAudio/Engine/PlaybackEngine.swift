@@ -117,16 +117,16 @@ public final class PlaybackEngine: Sendable {
         return fade < 0 ? nil : Double(fade) / 1_000_000
     }
 
-    fileprivate func report(_ event: EngineEvent) {
+    fileprivate func report(_ event: consuming EngineEvent) {
         // Dropped rather than waited for, should 64 be waiting already.
-        if events.push(event) { eventSignal.signal() }
+        if events.push(moving: event) == nil { eventSignal.signal() }
     }
 
-    /// False when the queue is full; the caller keeps the channels and tries again.
-    fileprivate func retire(_ channels: [MixerChannel]) -> Bool {
-        guard retired.push(channels) else { return false }
-        eventSignal.signal()
-        return true
+    /// Moves the channels to the reporter, which frees them; gives them back when the queue is full.
+    fileprivate func retire(_ channels: consuming [MixerChannel]) -> [MixerChannel]? {
+        let back = retired.push(moving: channels)
+        if back == nil { eventSignal.signal() }
+        return back
     }
 
     fileprivate func publish(playedFrames: Int64, timelineFrames: Int64) {
@@ -246,7 +246,12 @@ private final class AudioLoop {
             }
             if let ended = mixer.takeRetired() { toRetire.append(contentsOf: ended) }
             // Offline nothing is real-time: ended channels are freed right here.
-            if !toRetire.isEmpty, pacer == nil || engine.retire(toRetire) { toRetire.removeAll() }
+            if !toRetire.isEmpty {
+                // Moved out whole, so the reporter holds the only reference and frees them there.
+                var outgoing: [MixerChannel] = []
+                swap(&outgoing, &toRetire)
+                if pacer != nil, let back = engine.retire(consume outgoing) { toRetire = back }
+            }
 
             if sink.isOpen {
                 do {
@@ -271,7 +276,11 @@ private final class AudioLoop {
             engine.publish(playedFrames: max(0, heard) * Int64(speed), timelineFrames: mixer.timelineClock)
             if let pacer, let wake = pacer.wakeUp(afterWriting: written, at: clock.now()) { clock.sleep(until: wake) }
         }
-        if sink.isOpen { try? sink.finish() }
+        // A stop's fade is over: what the device still holds is its silent end,
+        // not worth the wait (a shutdown has 5 s for the fade and the record).
+        if sink.isOpen {
+            if stopEnd != nil && pacer != nil { sink.close() } else { try? sink.finish() }
+        }
         // A device that took everything early has not played it yet: a
         // session that ran its course ends when the clock says so. A stop
         // does not wait: what is left is its fade's end.

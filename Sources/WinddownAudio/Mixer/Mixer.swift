@@ -141,11 +141,11 @@ public final class Mixer {
 
     /// Lengthens the session so its timeline ends at `end`, re-planning the
     /// sleep sound's fade from where it is (never a jump in level).
-    public func extendSession(to end: Int64, fadeStart: Int64) {
+    public func extendSession(to end: Int64) {
         guard let current = sessionEnd, end > current else { return }
         sessionEnd = end
         for channel in channels where channel.role == .bed {
-            channel.envelope.refade(from: timelineClock, fadeStart: fadeStart, toSilenceAt: end)
+            channel.envelope.refade(from: timelineClock, toSilenceAt: end)
         }
     }
 

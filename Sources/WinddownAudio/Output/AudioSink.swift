@@ -20,6 +20,9 @@ public protocol AudioSink: AnyObject {
     var recoveredUnderruns: Int { get }
     /// Lets everything written be heard, then closes.
     func finish() throws
+    /// Closes at once, dropping what has not been heard yet (after a stop,
+    /// only the end of its fade). A file keeps everything: the same as `finish`.
+    func close()
 }
 
 /// Keeps everything written in memory, in a buffer allocated up front (so
@@ -50,6 +53,8 @@ public final class CaptureSink: AudioSink {
         isOpen = false
         buffer.finish()
     }
+
+    public func close() { try? finish() }
 }
 
 /// Interleaved stereo written by one thread and read by another once finished.

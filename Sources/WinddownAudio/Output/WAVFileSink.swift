@@ -53,4 +53,6 @@ public final class WAVFileSink: AudioSink {
         writer.close()
         isOpen = false
     }
+
+    public func close() { try? finish() }
 }

@@ -51,10 +51,12 @@ public struct GainEnvelope: Sendable, Equatable {
     }
 
     /// Lengthens the fade to silence so that it ends at `end`: from the level
-    /// at `frame` (or at `fadeStart`, if the fade has not begun), in a
-    /// straight line in dB, so the level never jumps (`extend`).
-    public mutating func refade(from frame: Int64, fadeStart: Int64, toSilenceAt end: Int64) {
-        let start = max(frame, fadeStart)
+    /// at `frame`, or from where the fade begins if that is later, in a
+    /// straight line in dB, so the level never jumps (`extend`). The fade
+    /// begins at the point before a last point of silence.
+    public mutating func refade(from frame: Int64, toSilenceAt end: Int64) {
+        let fading = points.count >= 2 && points[points.count - 1].decibels <= Decibels.silenceFloor
+        let start = fading ? max(frame, points[points.count - 2].frame) : frame
         guard end > start else { return }
         let current = level(at: start)
         points.removeAll { $0.frame >= start }

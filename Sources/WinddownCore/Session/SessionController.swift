@@ -39,6 +39,8 @@ public struct SessionController: Sendable {
     private var nextLook: Duration = .zero
     private var nextStatus: Duration = .zero
     public private(set) var isDeviceAvailable = true
+    /// The engine's timeline frame given with the event being handled.
+    private var engineFrame: Int64?
 
     public init(volume: Int, maximumVolume: Int, rules: Rules = Rules()) {
         self.rules = rules
@@ -48,7 +50,11 @@ public struct SessionController: Sendable {
     }
 
     /// Applies `event`, which happened at monotonic instant `now`.
-    public mutating func handle(_ event: Event, at now: Duration) throws(Refusal) -> [Action] {
+    /// `engineFrame`: where the engine's timeline is, which runs up to its
+    /// lead ahead of the clock; a hold or a skip acts where the listener is
+    /// about to be, so that the step held or skipped is the one the engine plays.
+    public mutating func handle(_ event: Event, at now: Duration, engineFrame: Int64? = nil) throws(Refusal) -> [Action] {
+        self.engineFrame = engineFrame
         switch event {
         case .start(let trigger): return try start(trigger)
         case .launched(let plan): return launched(plan, at: now)
@@ -98,7 +104,8 @@ public struct SessionController: Sendable {
         phase = .running
         (anchorFrame, anchorTime) = (0, now)
         (nextLook, nextStatus) = (now + rules.lookInterval, now + rules.statusInterval)
-        var actions: [Action] = [.began(trigger)]
+        // A reload while it was starting may have changed the level since the mix was made.
+        var actions: [Action] = [.began(trigger), .engine(.volume(percent: volume))]
         if let first = plan.step(at: 0) {
             lastStep = first.index
             actions.append(.stepBegan(first))
@@ -180,10 +187,11 @@ public struct SessionController: Sendable {
         case .paused: throw Refusal("the session is paused; resume it first")
         default: break
         }
-        settle(at: now)
-        guard currentStep(at: now) != nil else {
+        let frame = engineAware(position(at: now))
+        guard plan?.step(at: frame) != nil else {
             throw Refusal("nothing to hold: the guided part is over (extend lengthens the fade)")
         }
+        (anchorFrame, anchorTime) = (frame, now)
         phase = .holding
         stillSince = now
         return [.engine(.hold), .dimming(.pause), .statusChanged]
@@ -192,8 +200,8 @@ public struct SessionController: Sendable {
     private mutating func skip(at now: Duration) throws(Refusal) -> [Action] {
         let was = try live("skip")
         if was == .paused { throw Refusal("the session is paused; resume it first") }
-        settle(at: now)
-        guard let plan, anchorFrame < plan.guidedEnd else {
+        let frame = was == .holding ? anchorFrame : engineAware(position(at: now))
+        guard let plan, frame < plan.guidedEnd else {
             throw Refusal("nothing to skip: the session is already in its fading tail")
         }
         var actions: [Action] = []
@@ -202,7 +210,7 @@ public struct SessionController: Sendable {
             phase = .running
             actions += [.engine(.release), .dimming(.resume)]
         }
-        anchorFrame = plan.skipTarget(from: anchorFrame)
+        anchorFrame = plan.skipTarget(from: frame)
         anchorTime = now
         actions.append(.engine(.jump(toFrame: anchorFrame)))
         actions += stepActions()
@@ -305,6 +313,12 @@ public struct SessionController: Sendable {
         case .stopping: throw Refusal("the session is stopping")
         default: return phase
         }
+    }
+
+    /// `frame`, or the engine's frame when it is further on (within the session).
+    private func engineAware(_ frame: Int64) -> Int64 {
+        guard let engineFrame, let plan else { return frame }
+        return min(max(frame, engineFrame), plan.sessionEnd)
     }
 
     /// Fixes the position at `now` as the new anchor.

@@ -11,12 +11,22 @@ extension DaemonCore {
     /// Returns the status after it; a refusal changes nothing.
     @discardableResult
     func submit(_ event: SessionController.Event) throws(RefusedRequest) -> SessionController.Status {
+        try submitted(event).status
+    }
+
+    /// `submit`, with the actions carried out (the session's thread does
+    /// the slow ones, staging prompts, itself, outside the lock).
+    func submitted(_ event: SessionController.Event) throws(RefusedRequest)
+        -> (status: SessionController.Status, actions: [SessionController.Action])
+    {
         try order.withLock { _ throws(RefusedRequest) in
             let now = clock.now()
             let outcome: Result<([SessionController.Action], SessionController.Status), SessionController.Refusal> =
                 state.withLock { state in
                     Result { () throws(SessionController.Refusal) in
-                        let actions = try state.controller.handle(event, at: now)
+                        // Hold and skip act where the engine is (up to its lead ahead of the clock).
+                        let engineFrame = state.session?.engine.timelineFrames
+                        let actions = try state.controller.handle(event, at: now, engineFrame: engineFrame)
                         return (actions, state.controller.status(at: now))
                     }
                 }
@@ -27,7 +37,7 @@ extension DaemonCore {
                 // The session's thread sleeps until the controller's next
                 // deadline: wake it when anything but its own tick may have moved it.
                 if event != .tick { wake.signal() }
-                return status
+                return (status, actions)
             }
         }
     }
@@ -48,7 +58,8 @@ extension DaemonCore {
         case .engine(let command): session?.carryOut(command)
         case .dimming(let command): session?.carryOut(command)
         case .stagePrompts:
-            if let session { session.stage.prepare(upToTimelineFrame: session.engine.timelineFrames) }
+            // Opening files takes time: the session's thread does it after the tick, outside the lock.
+            break
         case .stepBegan(let step):
             var stepLogger = logger
             stepLogger[metadataKey: "step"] = "\(step.position)"
@@ -68,7 +79,7 @@ extension DaemonCore {
             }
         case .statusChanged: observer(.changed)
         case .ended:
-            session?.finishDimming()
+            // The session's thread lets the lights' last call finish, then clears `busy`.
             state.withLock { $0.session = nil }
             observer(.sessionEnded)
         }
@@ -113,8 +124,17 @@ extension DaemonCore {
         } catch {
             logger.error("cannot start a session: \(error)")
             _ = try? submit(.launchFailed(reason: "\(error)"))
-            state.withLock { $0.busy = false }
+            notBusy()
             reply(.failure("cannot start a session: \(error)"))
+        }
+    }
+
+    /// This session's work is done: idle, unless another start has come meanwhile.
+    private func notBusy() {
+        order.withLock { _ in
+            state.withLock { state in
+                if state.controller.phase == .idle { state.busy = false }
+            }
         }
     }
 
@@ -130,15 +150,18 @@ extension DaemonCore {
             // Idle again before the answer, so the client's next request finds it so.
             logger.error("cannot start a session: \(error)")
             _ = try? submit(.launchFailed(reason: "\(error)"))
-            state.withLock { $0.busy = false }
+            notBusy()
             reply(.failure("cannot start a session: \(error)"))
             return
         }
-        defer { state.withLock { $0.busy = false } }
         state.withLock { $0.session = session }
         let status = try? submit(.launched(SessionPlan(session.timeline)))
         reply(.success(["routine": .string(session.routine), "remaining_s": .int(status?.remainingSeconds ?? 0)]))
         follow(session)
+        // The lights' last call (at most a second), then idle: a shutdown
+        // waiting for idle finds the session recorded and the lights settled.
+        session.finishDimming()
+        notBusy()
     }
 
     /// Sleeps until the controller's next deadline or a change, ticks it,
@@ -147,7 +170,8 @@ extension DaemonCore {
         while !session.engine.isFinished {
             wake.wait(until: state.withLock { $0.controller.nextDeadline })
             if session.engine.isFinished { break }
-            _ = try? submit(.tick)
+            let actions = (try? submitted(.tick))?.actions ?? []
+            if actions.contains(.stagePrompts) { session.stage.prepare(upToTimelineFrame: session.engine.timelineFrames) }
         }
         session.engine.waitUntilFinished()
         logger.info("\(session.stage.summary)")

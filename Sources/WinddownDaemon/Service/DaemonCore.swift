@@ -135,9 +135,13 @@ public final class DaemonCore: ControlHandler, Sendable {
     /// True when no session is starting, playing or being recorded.
     public var isIdle: Bool { state.withLock { !$0.busy } }
 
-    /// Fades out and ends the session, as `stop` does (for shutdown); false when none was playing.
+    /// Fades out and ends the session, as `stop` does (for shutdown); false
+    /// when there is nothing to wait for (a session already stopping is waited for too).
     @discardableResult
-    public func stopForShutdown() -> Bool { (try? submit(.stop)) != nil }
+    public func stopForShutdown() -> Bool {
+        _ = try? submit(.stop)
+        return !isIdle
+    }
 
     /// The playing session's engine (for the watchdog).
     public var runningEngine: PlaybackEngine? { state.withLock { $0.session?.engine } }

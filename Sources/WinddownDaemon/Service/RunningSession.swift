@@ -65,9 +65,7 @@ final class RunningSession: Sendable {
                 (mixer.program as? SessionProgram)?.skip(to: frame, mixer: mixer)
             }
         case .stop(let fade): engine.stop(fadeSeconds: fade.seconds)
-        case .extendTail(let end):
-            let fadeStart = timeline.guidedEnd
-            engine.perform { $0.extendSession(to: end, fadeStart: fadeStart) }
+        case .extendTail(let end): engine.perform { $0.extendSession(to: end) }
         case .volume(let percent):
             let decibels = VolumeScale.decibels(forPercent: Double(percent))
             engine.perform { $0.channel(named: "sleep-sound")?.setLevel(decibels: decibels) }

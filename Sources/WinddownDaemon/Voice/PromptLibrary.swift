@@ -93,10 +93,14 @@ public struct PromptLibrary: Sendable {
         guard let command = engine.commandLine else { throw PromptError("no speech engine") }
         let spoken = PromptKey.normalized(text)
         let timeout = timeoutSeconds
+        // The text reaches the engine's standard input from a file, not a pipe:
+        // swift-subprocess traps when an engine exits before reading a piped input.
+        let input = try Self.unlinkedFile(holding: spoken, in: ProcessEnvironment.current["TMPDIR"] ?? "/tmp")
         let result = try await withThrowingTaskGroup(of: ExecutionRecord?.self) { group in
             group.addTask {
                 let run = try await Subprocess.run(
-                    .path(FilePath("/bin/sh")), arguments: ["-c", command], input: .string(spoken),
+                    .path(FilePath("/bin/sh")), arguments: ["-c", command],
+                    input: .fileDescriptor(FileDescriptor(rawValue: input), closeAfterSpawningProcess: true),
                     output: .bytes(limit: 64 << 20), error: .string(limit: 4096))
                 return ExecutionRecord(status: run.terminationStatus, output: run.standardOutput, error: run.standardError)
             }
@@ -121,6 +125,28 @@ public struct PromptLibrary: Sendable {
             throw PromptError("\(engine) did not write a WAV file on its standard output")
         }
         return PromptClip(path: path, seconds: seconds, origin: "rendered")
+    }
+
+    /// An open file descriptor, at its start, of a file holding `text` that
+    /// has no name left (it goes away when closed).
+    static func unlinkedFile(holding text: String, in folder: String) throws(PromptError) -> Int32 {
+        var template = Array((folder + "/.prompt-text.XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw PromptError("cannot make a file for the prompt's text in \(folder): \(String(cString: strerror(errno)))") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                close(fd)
+                throw PromptError("cannot write the prompt's text in \(folder)")
+            }
+            written += count
+        }
+        lseek(fd, 0, SEEK_SET)
+        return fd
     }
 
     /// Length in seconds of a readable, non-empty sound file.

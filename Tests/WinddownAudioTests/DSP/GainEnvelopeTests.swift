@@ -62,17 +62,23 @@ struct GainEnvelopeTests {
     func refade() {
         let bed = GainEnvelope.sessionBed(fadeIn: 100, guidedEnd: 1000, fadeOut: 1000, shortFade: 50)
         var early = bed
-        early.refade(from: 500, fadeStart: 1000, toSilenceAt: 3000)
+        early.refade(from: 500, toSilenceAt: 3000)
         #expect(early.level(at: 900) == 0)
         #expect(early.level(at: 1000) == 0)
         #expect(abs(early.level(at: 2000) - Decibels.silenceFloor / 2) < 1e-9)
         #expect(early.level(at: 3000) == Decibels.silenceFloor)
         var late = bed
         let now = bed.level(at: 1500)
-        late.refade(from: 1500, fadeStart: 1000, toSilenceAt: 5500)
+        late.refade(from: 1500, toSilenceAt: 5500)
         #expect(late.level(at: 1500) == now)
         #expect(abs(late.level(at: 3500) - (now + Decibels.silenceFloor) / 2) < 1e-9)
         #expect(late.level(at: 5500) == Decibels.silenceFloor)
         #expect(late.level(at: 1200) == bed.level(at: 1200))
+        // No tail at all (fade_out 0): the short fade before the guided end is stretched, never silence.
+        var none = GainEnvelope.sessionBed(fadeIn: 100, guidedEnd: 1000, fadeOut: 0, shortFade: 50)
+        none.refade(from: 500, toSilenceAt: 2000)
+        #expect(none.level(at: 950) == 0)
+        #expect(none.level(at: 1000) > -10)
+        #expect(none.level(at: 2000) == Decibels.silenceFloor)
     }
 }

@@ -58,6 +58,7 @@ struct PlaybackEngineTests {
 
         func delayFrames() -> Int { 0 }
         func finish() throws { isOpen = false }
+        func close() { isOpen = false }
     }
 
     /// What an `EagerSink` saw, readable once the engine is done.
@@ -143,7 +144,7 @@ struct PlaybackEngineTests {
         let mixer = Mixer(sampleRate: Self.rate, settings: .init(ceiling: 1))
         let fade = GainEnvelope(points: [.init(frame: Int64(2 * Self.rate), decibels: 0), .init(frame: Int64(6 * Self.rate), decibels: Decibels.silenceFloor)])
         Self.bed(mixer, amplitude: 0.5, envelope: fade)
-        mixer.schedule(at: Int64(4 * Self.rate)) { $0.extendSession(to: Int64(14 * Self.rate), fadeStart: Int64(2 * Self.rate)) }
+        mixer.schedule(at: Int64(4 * Self.rate)) { $0.extendSession(to: Int64(14 * Self.rate)) }
         let samples = try EngineCapture.play(mixer, endFrame: Int64(6 * Self.rate)).samples
         #expect(samples.count == 2 * Int(14 * Self.rate))
         // Level per 100 ms in dB: never a step of more than the old fade's own slope allows.

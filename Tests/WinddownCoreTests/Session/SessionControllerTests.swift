@@ -263,4 +263,16 @@ struct SessionControllerTests {
         #expect(actions.first == .record(.init(outcome: .failed, reason: "no routine", playedSeconds: 0, trigger: .request)))
         #expect(c.phase == .idle)
     }
+
+    @Test("hold and skip act where the engine is, when it runs ahead of the clock across a step's end")
+    func engineAhead() throws {
+        var c = try Self.controller(in: .running)
+        // The clock says 29.6 s (step one); the engine, a second ahead, already plays step two.
+        _ = try c.handle(.hold, at: Self.s(29.6), engineFrame: 30_600)
+        #expect(c.status(at: Self.s(40)).step?.title == "two")
+        _ = try c.handle(.resume, at: Self.s(40))
+        let skipped = try c.handle(.skip, at: Self.s(40.2), engineFrame: 31_000)
+        #expect(skipped.contains(.engine(.jump(toFrame: 60_000))))
+        #expect(c.status(at: Self.s(40.2)).step?.title == "three")
+    }
 }
