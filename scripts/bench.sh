@@ -362,43 +362,60 @@ fi
 kill "$daemon_pid" 2>/dev/null || true
 wait "$daemon_pid" 2>/dev/null || true
 
-# Wake-ups while a session plays: a daemon on the same device as row 2 plays
-# the sleep sound (routine none); its threads' context switches are counted
-# over PLAYING_SECONDS, and beside it those of sox playing brown noise to
-# the same device (the peer: a plain player).
+# Wake-ups while a session plays: a daemon plays the sleep sound (routine
+# none) and its threads' context switches are counted over PLAYING_SECONDS.
+# On ALSA null only winddown's own threads run (the target applies there);
+# on the row-2 device a sound server's client library adds its threads, so
+# sox playing brown noise to the same device is measured beside it.
 PLAYING_SECONDS="${BENCH_PLAYING_SECONDS:-10}"
 thread_switches() { # PID: all its threads' voluntary + involuntary context switches
   cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'
 }
-printf '[schedule]\nenabled = false\n[session]\nroutine = "none"\nduration = "5m"\n[audio]\ndevice = "%s"\nsound = "brown"\n[voice]\ntts = "off"\n' \
-  "$device" >"$tmp/playing.toml"
-env "${pa_env[@]}" "$BIN" --config "$tmp/playing.toml" --socket "$tmp/playing.sock" --state-dir "$tmp/playing-state" \
-  >"$tmp/playing.log" 2>&1 &
-playing_pid=$!
-pids+=("$playing_pid")
-for _ in $(seq 100); do [ -S "$tmp/playing.sock" ] && break; sleep 0.05; done
-python3 -c 'import socket, sys
+playing_wakeups() { # DEVICE PEER(0|1): prints "daemon_per_s peer_per_s", or nothing when no session started
+  local dev="$1" peer="$2" d_pid s_pid="" d_a d_b s_a=0 s_b=0 out
+  out=(-t alsa "$dev")
+  printf '[schedule]\nenabled = false\n[session]\nroutine = "none"\nduration = "5m"\n[audio]\ndevice = "%s"\nsound = "brown"\n[voice]\ntts = "off"\n' \
+    "$dev" >"$tmp/playing-$dev.toml"
+  rm -f "$tmp/playing-$dev.sock"
+  env "${pa_env[@]}" "$BIN" --config "$tmp/playing-$dev.toml" --socket "$tmp/playing-$dev.sock" --state-dir "$tmp/playing-$dev-state" \
+    >"$tmp/playing-$dev.log" 2>&1 &
+  d_pid=$!
+  pids+=("$d_pid")
+  for _ in $(seq 100); do [ -S "$tmp/playing-$dev.sock" ] && break; sleep 0.05; done
+  python3 -c 'import socket, sys
 s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"start\n"); print(s.recv(4096).decode().strip())' \
-  "$tmp/playing.sock" >"$tmp/playing.start" 2>&1 || true
-env "${pa_env[@]}" sox -q -n -r 48000 -c 2 -b 16 "${sox_out[@]}" synth $((PLAYING_SECONDS + 6)) brownnoise vol 0.1 \
-  >"$tmp/playing-sox.log" 2>&1 &
-sox_pid=$!
-pids+=("$sox_pid")
-sleep 3
-wd_a=$(thread_switches "$playing_pid"); sox_a=$(thread_switches "$sox_pid")
-sleep "$PLAYING_SECONDS"
-wd_b=$(thread_switches "$playing_pid"); sox_b=$(thread_switches "$sox_pid")
-playing_wakeups=$(awk -v a="$wd_a" -v b="$wd_b" -v s="$PLAYING_SECONDS" 'BEGIN { printf "%.1f", (b - a) / s }')
-sox_wakeups=$(awk -v a="$sox_a" -v b="$sox_b" -v s="$PLAYING_SECONDS" 'BEGIN { printf "%.1f", (b - a) / s }')
-if grep -q '"ok":true' "$tmp/playing.start"; then
-  printf '   %-50s %8s /s     target <= 20     %s\n' "wake-ups while a session plays ($device)" "$playing_wakeups" "$(verdict "$playing_wakeups <= 20")"
-  printf '   %-50s %8s /s\n' "sox playing brown noise on the same device (peer)" "$sox_wakeups"
-  printf '   %-50s %8s\n' "   ratio winddownd / sox" "$(awk -v a="$playing_wakeups" -v b="$sox_wakeups" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')"
+    "$tmp/playing-$dev.sock" >"$tmp/playing-$dev.start" 2>&1 || true
+  if [ "$peer" = 1 ]; then
+    env "${pa_env[@]}" sox -q -n -r 48000 -c 2 -b 16 "${out[@]}" synth $((PLAYING_SECONDS + 6)) brownnoise vol 0.1 \
+      >"$tmp/playing-sox.log" 2>&1 &
+    s_pid=$!
+    pids+=("$s_pid")
+  fi
+  sleep 3
+  d_a=$(thread_switches "$d_pid"); [ -n "$s_pid" ] && s_a=$(thread_switches "$s_pid")
+  sleep "$PLAYING_SECONDS"
+  d_b=$(thread_switches "$d_pid"); [ -n "$s_pid" ] && s_b=$(thread_switches "$s_pid")
+  kill "$d_pid" $s_pid 2>/dev/null || true
+  wait "$d_pid" $s_pid 2>/dev/null || true
+  grep -q '"ok":true' "$tmp/playing-$dev.start" || return 0
+  awk -v a="$d_a" -v b="$d_b" -v c="$s_a" -v d="$s_b" -v s="$PLAYING_SECONDS" 'BEGIN { printf "%.1f %.1f\n", (b - a) / s, (d - c) / s }'
+}
+read -r null_wakeups _ < <(playing_wakeups null 0) || true
+if [ -n "${null_wakeups:-}" ]; then
+  printf '   %-50s %8s /s     target <= 20     %s\n' "wake-ups while a session plays (ALSA null)" "$null_wakeups" "$(verdict "$null_wakeups <= 20")"
 else
-  unmeasured+=("wake-ups while playing (the session did not start: $(cat "$tmp/playing.start"))")
+  unmeasured+=("wake-ups while playing on null (the session did not start: $(cat "$tmp/playing-null.start"))")
 fi
-kill "$playing_pid" "$sox_pid" 2>/dev/null || true
-wait "$playing_pid" "$sox_pid" 2>/dev/null || true
+if [ "$device" != null ]; then
+  read -r dev_wakeups sox_wakeups < <(playing_wakeups "$device" 1) || true
+  if [ -n "${dev_wakeups:-}" ]; then
+    printf '   %-50s %8s /s\n' "wake-ups while a session plays ($device, its client threads too)" "$dev_wakeups"
+    printf '   %-50s %8s /s\n' "sox playing brown noise on the same device (peer)" "$sox_wakeups"
+    printf '   %-50s %8s\n' "   ratio winddownd / sox" "$(awk -v a="$dev_wakeups" -v b="$sox_wakeups" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')"
+  else
+    unmeasured+=("wake-ups while playing on $device (the session did not start: $(cat "$tmp/playing-$device.start"))")
+  fi
+fi
 
 # ---------------------------------------------------------------- the schedule
 # Firing delay: FIRE_DAEMONS daemons all scheduled for the same coming minute
