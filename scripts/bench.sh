@@ -14,6 +14,9 @@
 #   4. The schedule's firing delay, next to a timed sleep.
 #   5. TOML parse time per MiB, ours against Python's tomllib.
 #   6. The fuzzers' executions per second.
+#   7. Making every shipped prompt clip with Piper's neural voice: CPU and
+#      wall time, real-time factor and pace, next to espeak-ng on the same
+#      texts (scripts/bench/voice.sh).
 #   Targets with PASS/MISS. Exits 0 on a MISS; non-zero only when a
 #      figure could not be measured.
 #
@@ -515,6 +518,11 @@ echo
 echo "6. Fuzzers (libFuzzer, ${BENCH_FUZZ_SECONDS}s each): executions per second"
 scripts/fuzz.sh build >/dev/null
 FUZZ_SECONDS=$BENCH_FUZZ_SECONDS scripts/fuzz.sh run | sed -n 's/^fuzz: \([a-z]*\) ok: \(.*\)/   \1: \2/p'
+
+# ---------------------------------------------------------------- voice
+echo
+echo "7. The voice: every shipped prompt clip made again (into a temp folder)"
+scripts/bench/voice.sh | sed 's/^voice  /   /' || unmeasured+=("the voice's render times")
 
 echo
 if ((${#unmeasured[@]})); then

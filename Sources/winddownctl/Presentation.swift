@@ -18,6 +18,8 @@ enum Presentation {
     case volume
     /// `fade extended: 25:00 left` from `remaining_s`.
     case remaining(String)
+    /// `session started`, then the caution when the session opens with it.
+    case started
 
     func lines(for response: ControlResponse) throws(ControlProtocolError) -> [String] {
         let fields = response.fields
@@ -38,10 +40,16 @@ enum Presentation {
                 lines.append("skipping the session of " + ControlText.moment(snoozed))
             }
             let off = fields["schedule"]?.stringValue == "off"
-            lines.append("next run: " + (next.map(ControlText.moment) ?? (off ? "none, the schedule is off" : "none scheduled")))
+            let night = next == nil ? nil : NextNight(json: fields["next_night"])
+            lines.append(
+                "next run: " + (next.map(ControlText.moment) ?? (off ? "none, the schedule is off" : "none scheduled"))
+                    + (night.map { " (\($0))" } ?? ""))
             return lines
         case .volume:
             return [fields["volume"]?.intValue.map { "volume: \($0)" } ?? "volume set"]
+        case .started:
+            guard let caution = fields["caution"]?.stringValue else { return ["session started"] }
+            return ["session started", "", "Before you begin:"] + ControlText.wrapped(caution, width: 72).map { "  " + $0 }
         case .remaining(let text):
             return [text + (fields["remaining_s"]?.intValue.map { ": \(ControlText.clock(seconds: $0)) left" } ?? "")]
         }

@@ -22,9 +22,11 @@ extension Winddownd {
             if let device { configuration.audio.device = device }
             let finalConfiguration = configuration
             let speed = pace.speed
+            let historyFolder = options.stateDir
             let heard = try blockingAwait {
                 let prepared = try await PreparedSession.prepare(
-                    configuration: finalConfiguration, seed: UInt64.random(in: 1...UInt64.max), logger: logger)
+                    configuration: finalConfiguration, seed: UInt64.random(in: 1...UInt64.max),
+                    historyIsEmpty: HistoryLog.isEmpty(inFolder: StateDirectory.path(flag: historyFolder)), logger: logger)
                 return try await SessionPlayer(session: prepared, speed: speed).play(logger: logger)
             }
             logger.info("session over after \(Int(heard)) s")

@@ -19,7 +19,10 @@ extension Winddownd {
             BrokenPipes.ignore()
             let logger = options.makeLogger(label: "winddownd.prepare-voice")
             let configuration = try session.apply(to: options.loadConfiguration())
-            _ = try blockingAwait { try await PreparedSession.prepare(configuration: configuration, seed: 1, logger: logger) }
+            // The caution too, whenever it is on: the first night should not wait for it.
+            _ = try blockingAwait {
+                try await PreparedSession.prepare(configuration: configuration, seed: 1, historyIsEmpty: true, logger: logger)
+            }
         }
     }
 }

@@ -25,8 +25,10 @@ extension Winddownd {
             let logger = options.makeLogger(label: "winddownd.render")
             let configuration = try session.apply(to: options.loadConfiguration())
             let seed = self.seed
+            let historyFolder = options.stateDir
             let prepared = try blockingAwait {
-                try await PreparedSession.prepare(configuration: configuration, seed: seed, logger: logger)
+                try await PreparedSession.prepare(configuration: configuration, seed: seed,
+                    historyIsEmpty: HistoryLog.isEmpty(inFolder: StateDirectory.path(flag: historyFolder)), logger: logger)
             }
             let summary = try SessionRenderer(session: prepared).render(to: output, logger: logger)
             if let timeline { try TextFile.write(summary.timeline.joined(separator: "\n") + "\n", to: timeline) }

@@ -14,8 +14,17 @@ struct SessionOptions: ParsableArguments {
         transform: parseDuration)
     var fadeOut: Duration?
 
+    @Option(help: "When to open with the spoken health caution: first, always or off (overrides session.caution).")
+    var caution: String?
+
     func apply(to configuration: Configuration) throws -> Configuration {
         var configuration = configuration
+        if let caution {
+            guard let policy = CautionPolicy(rawValue: caution) else {
+                throw ValidationError("--caution: \"\(caution)\" is not one of first, always or off")
+            }
+            configuration.session.caution = policy
+        }
         if let duration { configuration.session.duration = duration }
         if let fadeOut { configuration.session.fadeOut = fadeOut }
         if let routine {

@@ -9,7 +9,7 @@
 #endif
 
 enum FuzzTarget: String, CaseIterable {
-    case toml, config, routine, control, json, tzif
+    case toml, config, routine, control, json, tzif, ogg
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -51,6 +51,10 @@ enum FuzzTarget: String, CaseIterable {
                 _ = rules.localTime(at: instant)
             }
             _ = rules.instants(year: 2026, month: 3, day: 29, hour: 2, minute: 30)
+        case .ogg:
+            // What the daemon reads of a shipped clip: who spoke it.
+            guard let comments = try? OggComments(oggPrefix: bytes) else { return }
+            _ = comments.value("TTS_ENGINE")
         }
     }
 }

@@ -44,7 +44,7 @@ struct ConfigurationProblemTests {
         .init("[audio]\nvolume = [20]\n", "audio.volume", line: 2, "expected an integer like 20, found an array"),
         .init("[schedule]\nenabled = \"yes\"\n", "schedule.enabled", line: 2, "expected true or false, found string \"yes\""),
         .init("[schedule]\ntime = 22:30:00\n", "schedule.time", line: 2, "expected a string like \"22:30\", found time 22:30:00"),
-        .init("[schedule]\nsun = false\n", "schedule.sun", line: 2, "expected a string like \"21:45\" or \"off\", found boolean false"),
+        .init("[schedule]\nsun = false\n", "schedule.sun", line: 2, "expected a string like \"21:45\" or \"off\", or a table like { time = \"23:15\", routine = \"quick\" }, found boolean false"),
         .init("[voice]\ntts = { cmd = \"x\" }\n", "voice.tts", line: 2, "expected a string like \"auto\", found a table"),
         .init("[dimming]\nhook = 1\n", "dimming.hook", line: 2, "expected a string like \"/usr/local/bin/dim-lights\", found integer 1"),
     ]

@@ -12,9 +12,9 @@ struct ShippedConfigurationTests {
     static let allKeys: Set<String> = [
         "schedule.enabled", "schedule.time", "schedule.mon", "schedule.tue", "schedule.wed", "schedule.thu",
         "schedule.fri", "schedule.sat", "schedule.sun", "schedule.timezone", "schedule.grace",
-        "session.routine", "session.duration", "session.fade_out",
+        "session.routine", "session.duration", "session.fade_out", "session.caution",
         "audio.device", "audio.sound", "audio.volume", "audio.voice_volume", "audio.max_volume", "audio.duck",
-        "voice.tts",
+        "voice.tts", "voice.engine", "voice.model", "voice.rate",
         "dimming.hook", "dimming.from", "dimming.to", "dimming.duration", "dimming.interval", "dimming.timeout",
         "dimming.offset", "dimming.curve",
         "control.group",
@@ -33,6 +33,7 @@ struct ShippedConfigurationTests {
         "dimming.hook": { $0.dimming.hook = nil },
         "dimming.duration": { $0.dimming.duration = nil },
         "control.group": { $0.control.group = nil },
+        "voice.model": { $0.voice.model = nil },
     ]
 
     let file: ShippedFile

@@ -20,7 +20,7 @@ struct SessionProgramTests {
         let writer = try SoundFileWriter(path: path, sampleRate: rate, channels: 1, encoding: .float32)
         try samples.withUnsafeBufferPointer { try writer.write($0.baseAddress!, frames: frames) }
         writer.close()
-        return PromptClip(path: path, seconds: seconds, origin: "test")
+        return PromptClip(path: path, seconds: seconds, origin: .cache)
     }
 
     static func routine() -> Routine {
@@ -42,7 +42,7 @@ struct SessionProgramTests {
         let session = PreparedSession(
             routine: routine(), clips: clips,
             audio: SessionAudioSettings(volume: 0, voiceVolume: 50, maxVolume: 100, guidedSeconds: 30, fadeOutSeconds: 2),
-            sound: .builtin(.brown), seed: 1)
+            sound: .builtin(.brown), seed: 1, caution: nil, dimming: Configuration.defaults.dimming)
         return try session.makeMix(sampleRate: rate, realTime: false, logger: Logger(label: "test"))
     }
 
@@ -135,7 +135,7 @@ struct PromptLevellingTests {
             let writer = try SoundFileWriter(path: path, sampleRate: 16_000, channels: 1, encoding: .float32)
             try samples.withUnsafeBufferPointer { try writer.write($0.baseAddress!, frames: frames) }
             writer.close()
-            clips[text] = PromptClip(path: path, seconds: 3, origin: "test")
+            clips[text] = PromptClip(path: path, seconds: 3, origin: .cache)
         }
         let routine = Routine(
             name: "levels", title: "Levels", summary: "",
@@ -146,7 +146,7 @@ struct PromptLevellingTests {
         let session = PreparedSession(
             routine: routine, clips: clips,
             audio: SessionAudioSettings(volume: 0, voiceVolume: 28, maxVolume: 100, guidedSeconds: 10, fadeOutSeconds: 1),
-            sound: .builtin(.brown), seed: 1)
+            sound: .builtin(.brown), seed: 1, caution: nil, dimming: Configuration.defaults.dimming)
         let mix = try session.makeMix(sampleRate: 48_000, realTime: false, logger: Logger(label: "test"))
         let out = SessionProgramTests.render(mix, frames: 10 * 48_000)
         func rms(_ from: Double, _ to: Double) -> Double {

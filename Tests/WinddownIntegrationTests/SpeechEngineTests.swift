@@ -39,7 +39,7 @@ extension EndToEnd {
             let dir = try TemporaryDirectory("tts")
             defer { dir.remove() }
             try dir.write(Self.routine, to: "mine.toml")
-            let config = "[session]\nroutine = \"\(dir.file("mine.toml").path)\"\n[audio]\nvolume = 0\n[voice]\ntts = \"espeak-ng --stdin --stdout -s 150\"\n"
+            let config = "[session]\nroutine = \"\(dir.file("mine.toml").path)\"\ncaution = \"off\"\n[audio]\nvolume = 0\n[voice]\ntts = \"espeak-ng --stdin --stdout -s 150\"\n"
             let (_, clip, cues) = try await render(config: config, in: dir, name: "first")
             let prompts = cues.filter { $0.type == "prompt" }
             #expect(prompts.count == 2 && prompts.allSatisfy(\.hasAudio), "prompts: \(prompts)")
@@ -66,7 +66,7 @@ extension EndToEnd {
             for (name, tts, expectedLog) in [
                 ("off", "off", "no speech engine"), ("broken", "sh -c 'echo engine broke >&2; exit 3'", "engine broke"),
             ] {
-                let config = "[session]\nroutine = \"\(dir.file("mine.toml").path)\"\n[audio]\nvolume = 0\n[voice]\ntts = \"\(tts)\"\n"
+                let config = "[session]\nroutine = \"\(dir.file("mine.toml").path)\"\ncaution = \"off\"\n[audio]\nvolume = 0\n[voice]\ntts = \"\(tts)\"\n"
                 let (result, clip, cues) = try await render(config: config, in: dir, name: name)
                 #expect(result.stderr.contains(expectedLog), "\(name): log does not say \"\(expectedLog)\":\n\(result.stderr)")
                 #expect(cues.filter { $0.type == "prompt" }.allSatisfy { !$0.hasAudio })

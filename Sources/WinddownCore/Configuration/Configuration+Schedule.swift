@@ -23,7 +23,22 @@ extension Configuration {
             case nil: time
             case .at(let time): time
             case .off: nil
+            case .night(let plan): plan.time ?? time
             }
         }
+
+        /// What `day`'s table changes about its night, if it has one.
+        public func night(on day: Weekday) -> NightPlan? {
+            if case .night(let plan) = weekdayOverrides[day] { plan } else { nil }
+        }
+    }
+}
+
+extension Configuration.Schedule {
+    /// The weekday table of the night that starts at `start` (local time), if that day has one.
+    public func night(startingAt start: ControlTimestamp) -> NightPlan? {
+        let local = start.epochSeconds + Int64(start.utcOffset)
+        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return night(on: CivilCalendar.weekday(ofDay: Int(day)))
     }
 }

@@ -8,6 +8,34 @@ extension Configuration {
         /// `session.fade_out`: after the guided part the sleep sound goes on
         /// and fades to silence over this long (0 s to 3 h).
         public var fadeOut: Duration
+        /// `session.caution`: when a session opens with the spoken health caution.
+        public var caution: CautionPolicy
+
+        public init(routine: RoutineReference, duration: Duration, fadeOut: Duration, caution: CautionPolicy = .first) {
+            self.routine = routine
+            self.duration = duration
+            self.fadeOut = fadeOut
+            self.caution = caution
+        }
+    }
+}
+
+/// The values of `session.caution`.
+public enum CautionPolicy: String, Hashable, Sendable, CaseIterable {
+    /// Before the first session in the history only.
+    case first
+    /// Before every session.
+    case always
+    /// Never.
+    case off
+
+    /// Whether a session opens with the caution, given whether the history has any session yet.
+    public func applies(historyIsEmpty: Bool) -> Bool {
+        switch self {
+        case .first: historyIsEmpty
+        case .always: true
+        case .off: false
+        }
     }
 }
 

@@ -3,7 +3,31 @@ extension Configuration {
     public struct Voice: Equatable, Sendable {
         /// `voice.tts`: the text-to-speech engine for the routine's prompts.
         public var tts: TextToSpeech
+        /// `voice.engine`: which engine `tts = "auto"` uses.
+        public var engine: SpeechEngineChoice
+        /// `voice.model`: a Piper voice (`.onnx`, with its `.onnx.json`
+        /// beside it); nil: the voice installed with winddown.
+        public var model: String?
+        /// `voice.rate`: the pace, as a share of the engine's own (0.5 to 1.5).
+        public var rate: Double
+
+        public init(tts: TextToSpeech, engine: SpeechEngineChoice = .automatic, model: String? = nil, rate: Double = 0.67) {
+            self.tts = tts
+            self.engine = engine
+            self.model = model
+            self.rate = rate
+        }
     }
+}
+
+/// The values of `voice.engine`.
+public enum SpeechEngineChoice: String, Hashable, Sendable, CaseIterable {
+    /// Piper when it is installed, else espeak-ng.
+    case automatic = "auto"
+    /// The Piper neural voice (espeak-ng when Piper cannot be used, with a log line).
+    case piper
+    /// eSpeak NG, the formant synthesiser.
+    case espeak = "espeak-ng"
 }
 
 /// The values of `voice.tts`.

@@ -32,7 +32,8 @@ public struct Configuration: Equatable, Sendable {
         session: Session(
             routine: .named("foot-massage"),
             duration: .seconds(15 * 60),
-            fadeOut: .seconds(20 * 60)),
+            fadeOut: .seconds(20 * 60),
+            caution: .first),
         audio: Audio(
             device: "default",
             sound: .builtIn(.brown),
@@ -40,7 +41,7 @@ public struct Configuration: Equatable, Sendable {
             voiceVolume: 28,
             maxVolume: 50,
             duck: 10),
-        voice: Voice(tts: .automatic),
+        voice: Voice(tts: .automatic, engine: .automatic, model: nil, rate: 0.67),
         dimming: Dimming(
             hook: nil,
             from: 60,

@@ -31,32 +31,67 @@ public struct DimmingPlan: Equatable, Sendable {
     }
 
     /// The plan for a session with a guided part of `guidedLength` and
-    /// `sessionLength` in all (guided part and tail).
-    public static func make(_ dimming: Configuration.Dimming, guidedLength: Duration, sessionLength: Duration) -> DimmingPlan {
+    /// `sessionLength` in all (guided part and tail). With `cues` (the
+    /// routine's `light` steps, in session time) the lights follow the
+    /// routine instead of one ramp: from `from` at `offset` to each cue's
+    /// level by the time its step begins, then to `to` at the end of the
+    /// guided part, each stretch on the curve with calls every `interval`;
+    /// `dimming.duration` is not used then. A cue's level is kept between
+    /// `to` and `from`, and cues before `offset` are passed over.
+    public static func make(
+        _ dimming: Configuration.Dimming, guidedLength: Duration, sessionLength: Duration, cues: [(at: Duration, level: Int)] = []
+    ) -> DimmingPlan {
         let offset = dimming.offset
         guard offset < sessionLength else { return DimmingPlan(calls: [], from: dimming.from, to: dimming.to) }
+        let ahead = cues.filter { $0.at > offset && $0.at < guidedLength }
+        if !ahead.isEmpty && dimming.interval > .zero {
+            var targets = ahead.map { (at: $0.at, level: min(dimming.from, max(dimming.to, $0.level))) }
+            targets.append((guidedLength, dimming.to))
+            return stretches(dimming, start: offset, targets: targets, leading: true)
+        }
         let length = min(dimming.effectiveDuration(guidedLength: guidedLength), sessionLength - offset)
         let interval = dimming.interval
         if interval == .zero || length == .zero {
-            let handOff = DimmingCall(at: offset, phase: .start, level: dimming.to, transition: length)
+            let target = ahead.isEmpty ? length : guidedLength - offset
+            let handOff = DimmingCall(at: offset, phase: .start, level: dimming.to, transition: target)
             return DimmingPlan(calls: [handOff], from: dimming.from, to: dimming.to)
         }
+        return stretches(dimming, start: offset, targets: [(offset + length, dimming.to)], leading: false)
+    }
 
-        // The instants: offset, offset + interval, … before the end, then the end.
+    /// Calls along consecutive stretches: from `from` at `start` to each
+    /// target in turn, each stretch on the curve with a call every
+    /// interval (the last step of a stretch may be shorter), then `end` at
+    /// the last target. `leading`: each call names the level the curve
+    /// reaches when its transition ends, so a cue's level is there as its
+    /// step begins (a call that would repeat the level before it is left
+    /// out: the lights hold); otherwise the level at the call's own time.
+    private static func stretches(
+        _ dimming: Configuration.Dimming, start: Duration, targets: [(at: Duration, level: Int)], leading: Bool
+    ) -> DimmingPlan {
         var points: [(at: Duration, level: Int)] = []
-        var elapsed = Duration.zero
-        while elapsed < length {
-            let level = dimming.curve.level(from: dimming.from, to: dimming.to, progress: elapsed / length)
-            if points.isEmpty || level != points[points.count - 1].level { points.append((offset + elapsed, level)) }
-            elapsed += interval
+        var stretchStart = (at: start, level: dimming.from)
+        for target in targets {
+            let length = target.at - stretchStart.at
+            var elapsed = Duration.zero
+            while elapsed < length {
+                let level = dimming.curve.level(
+                    from: stretchStart.level, to: target.level, progress: elapsed / length)
+                if points.isEmpty || level != points[points.count - 1].level { points.append((stretchStart.at + elapsed, level)) }
+                elapsed += dimming.interval
+            }
+            stretchStart = target
         }
-        points.append((offset + length, dimming.to))
+        points.append(targets[targets.count - 1])
 
         var calls: [DimmingCall] = []
         for (index, point) in points.enumerated() {
-            let phase: DimmingCall.Phase = index == 0 ? .start : (index == points.count - 1 ? .end : .step)
-            let transition = index + 1 < points.count ? points[index + 1].at - point.at : .zero
-            calls.append(DimmingCall(at: point.at, phase: phase, level: point.level, transition: transition))
+            let last = index == points.count - 1
+            let phase: DimmingCall.Phase = index == 0 ? .start : (last ? .end : .step)
+            let transition = last ? .zero : points[index + 1].at - point.at
+            let level = leading && !last ? points[index + 1].level : point.level
+            if leading, phase == .step, let before = calls.last, before.level == level { continue }
+            calls.append(DimmingCall(at: point.at, phase: phase, level: level, transition: transition))
         }
         return DimmingPlan(calls: calls, from: dimming.from, to: dimming.to)
     }

@@ -15,6 +15,7 @@ extension ConfigurationDocumentReader {
         read("session.routine", as: .routine, into: &config.session.routine)
         read("session.duration", as: .duration(example: "15m"), into: &config.session.duration)
         read("session.fade_out", as: .duration(example: "20m"), into: &config.session.fadeOut)
+        read("session.caution", as: .keyword(CautionPolicy.allCases.map { ($0.rawValue, $0) }), into: &config.session.caution)
 
         read("audio.device", as: .text(example: "default"), into: &config.audio.device)
         read("audio.sound", as: .sleepSound, into: &config.audio.sound)
@@ -24,6 +25,9 @@ extension ConfigurationDocumentReader {
         read("audio.duck", as: .integer(example: 10), into: &config.audio.duck)
 
         read("voice.tts", as: .textToSpeech, into: &config.voice.tts)
+        read("voice.engine", as: .keyword(SpeechEngineChoice.allCases.map { ($0.rawValue, $0) }), into: &config.voice.engine)
+        readOptional("voice.model", as: .text(example: "/usr/share/piper-voices/en_GB-alba-medium.onnx"), into: &config.voice.model)
+        read("voice.rate", as: .number(example: "0.67"), into: &config.voice.rate)
 
         readOptional("dimming.hook", as: .text(example: "/usr/local/bin/dim-lights"), into: &config.dimming.hook)
         read("dimming.from", as: .integer(example: 60), into: &config.dimming.from)

@@ -59,12 +59,36 @@ extension SettingType where Value == ClockTime {
 }
 
 extension SettingType where Value == WeekdayOverride {
+    /// `"21:45"`, `"off"`, or a table of the night's own settings.
     static var weekdayOverride: Self {
-        .string(examples: "21:45", "off") { text throws(InvalidSetting) in
-            do throws(ClockTimeParseError) { return try WeekdayOverride(parsing: text) } catch {
-                throw InvalidSetting(message: "\"\(text)\": \(error.message)")
+        SettingType(expected: "a string like \"21:45\" or \"off\", or a table like { time = \"23:15\", routine = \"quick\" }") {
+            value throws(InvalidSetting) in
+            if let text = value.string {
+                do throws(ClockTimeParseError) { return try WeekdayOverride(parsing: text) } catch {
+                    throw InvalidSetting(message: "\"\(text)\": \(error.message)")
+                }
             }
+            guard let table = value.table else { return nil }
+            return .night(try nightPlan(table))
         }
+    }
+
+    private static func nightPlan(_ table: TOMLTable) throws(InvalidSetting) -> NightPlan {
+        for (key, _) in table where !NightPlan.keys.contains(key) {
+            throw InvalidSetting(message: "unknown key \"\(key)\" in the day's table; it may set time, routine, duration and sound")
+        }
+        func field<Part>(_ key: String, _ type: SettingType<Part>) throws(InvalidSetting) -> Part? {
+            guard let raw = table[key] else { return nil }
+            do {
+                if let value = try type.convert(raw) { return value }
+            } catch {
+                throw InvalidSetting(message: "\(key): \(error.message)")
+            }
+            throw InvalidSetting(message: "\(key): expected \(type.expected), found \(foundDescription(of: raw))")
+        }
+        return NightPlan(
+            time: try field("time", .clockTime), routine: try field("routine", .routine),
+            duration: try field("duration", .duration(example: "10m")), sound: try field("sound", .sleepSound))
     }
 }
 
@@ -99,6 +123,26 @@ extension SettingType where Value == TextToSpeech {
                 throw InvalidSetting(message: "is empty; use \"auto\", \"off\" or a command line")
             }
             return tts
+        }
+    }
+}
+
+extension SettingType where Value == Double {
+    static func number(example: String) -> Self {
+        SettingType(expected: "a number like \(example)") { value in value.float ?? value.integer.map(Double.init) }
+    }
+}
+
+extension SettingType {
+    /// One of a fixed set of words, such as `"first"`, `"always"` or `"off"`.
+    static func keyword(_ choices: [(String, Value)]) -> Self {
+        let names = choices.map { "\"\($0.0)\"" }
+        let list = names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
+        return .string(examples: choices[0].0) { text throws(InvalidSetting) in
+            guard let match = choices.first(where: { $0.0 == text }) else {
+                throw InvalidSetting(message: "\"\(text)\" is not one of \(list)")
+            }
+            return match.1
         }
     }
 }

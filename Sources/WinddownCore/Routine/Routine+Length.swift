@@ -46,3 +46,36 @@ extension Routine {
         return texts
     }
 }
+
+extension Routine {
+    /// The routine as a session of `length` plays it, `reserved` of which
+    /// is already taken (the caution): every step when they fit, else
+    /// without its optional steps, lowest `optional` number first and
+    /// equal numbers together, until the rest fits or none is left to
+    /// drop. `leftOut` lists the ids dropped, in routine order. The result
+    /// may still not fit (`fits` says; `minimumLength` says what it needs).
+    public func abridged(toFit length: Duration, reserving reserved: Duration = .zero) -> (routine: Routine, leftOut: [String]) {
+        var kept = self
+        var leftOut = Set<String>()
+        let orders = Set(steps.compactMap(\.dropOrder)).sorted()
+        for order in orders where kept.minimumLength + reserved > length {
+            leftOut.formUnion(kept.steps.filter { $0.dropOrder == order }.map(\.id))
+            kept.steps.removeAll { $0.dropOrder == order }
+        }
+        return (kept, steps.map(\.id).filter(leftOut.contains))
+    }
+}
+
+extension Routine {
+    /// Why a session of `length` cannot play this routine, even without
+    /// its optional steps, with `reserved` taken by the caution; nil when
+    /// it can.
+    public func fitProblem(for length: Duration, reserving reserved: Duration = .zero) -> String? {
+        let (kept, leftOut) = abridged(toFit: length, reserving: reserved)
+        let needed = kept.minimumLength + reserved
+        guard needed > length else { return nil }
+        let without = leftOut.isEmpty ? "" : " even without its optional steps (\(leftOut.joined(separator: ", ")))"
+        let caution = reserved > .zero ? ", \(reserved.compactString) of it for the spoken caution" : ""
+        return "routine \(name) needs at least \(needed.compactString)\(without)\(caution); session.duration is \(length.compactString)"
+    }
+}

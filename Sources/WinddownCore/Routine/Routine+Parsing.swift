@@ -46,7 +46,7 @@ enum RoutineFileReader {
     static let breathingKeys = ["inhale", "exhale"]
     static let stepKeys = [
         "id", "title", "text", "share", "duration", "min", "max", "per_foot", "switch_text", "end_text", "chime",
-        "breathing",
+        "breathing", "optional", "light",
     ]
 
     /// Generous bounds that still catch a slip such as `"4m"` for `"4s"`.
@@ -126,7 +126,28 @@ enum RoutineFileReader {
             let step = readStep(table, number: number, into: &reader, seenIDs: &firstNumber)
             if let step { steps.append(step) } else { complete = false }
         }
-        return complete ? steps : nil
+        guard complete else { return nil }
+        checkLightCues(steps, array: array, into: &reader)
+        return steps
+    }
+
+    /// The lights only get darker: each `light` cue is at most the one before.
+    private static func checkLightCues(
+        _ steps: [RoutineStep], array: [TOMLValue], into reader: inout RoutineDocumentReader
+    ) {
+        var previous: (level: Int, id: String)?
+        for (offset, step) in steps.enumerated() {
+            guard let level = step.light, let table = array[offset].table else { continue }
+            if let previous, level > previous.level {
+                let scope = RoutineDocumentReader.Scope(
+                    table: table, step: StepLocation(number: offset + 1, id: step.id), fieldPrefix: "",
+                    linePrefix: "steps[\(offset + 1)].")
+                reader.report(
+                    scope, "light",
+                    "is \(level), brighter than the cue before it (\(previous.level) at step \(previous.id)); the lights only get darker")
+            }
+            previous = (level, step.id)
+        }
     }
 
     /// One `[[steps]]` table, or nil when it has a problem.
@@ -164,6 +185,9 @@ enum RoutineFileReader {
         let endText = reader.nonBlankString("end_text", in: scope)
         let chime = reader.bool("chime", in: scope) ?? false
         let breathPacing = reader.bool("breathing", in: scope) ?? false
+        let dropOrder = reader.integer(
+            "optional", in: scope, range: 1...1000, meaning: "the order in which optional steps drop out, lowest first")
+        let light = reader.integer("light", in: scope, range: 0...100, meaning: "a brightness in percent")
 
         if perFoot, !scope.has("switch_text") {
             reader.report(
@@ -177,7 +201,8 @@ enum RoutineFileReader {
         guard reader.problems.count == before, let id, let title, let text, let timing else { return nil }
         return RoutineStep(
             id: id, title: title, text: text, timing: timing.timing, minimum: timing.minimum, maximum: timing.maximum,
-            perFoot: perFoot, switchText: switchText, endText: endText, chime: chime, breathPacing: breathPacing)
+            perFoot: perFoot, switchText: switchText, endText: endText, chime: chime, breathPacing: breathPacing,
+            dropOrder: dropOrder, light: light)
     }
 
     /// `share` (with optional `min` and `max`) or `duration`.

@@ -54,11 +54,17 @@ public struct RoutineStep: Sendable, Equatable {
     public var chime: Bool
     /// A breathing tone (in, then out) under the voice during the step.
     public var breathPacing: Bool
+    /// `optional = N`: the step may be left out of a session too short for
+    /// all of them, lowest N first; nil: it always stays.
+    public var dropOrder: Int?
+    /// `light = N`: the brightness, in percent, the lights reach as the
+    /// step begins; nil: no cue.
+    public var light: Int?
 
     public init(
         id: String, title: String, text: String, timing: StepTiming, minimum: Duration? = nil, maximum: Duration? = nil,
         perFoot: Bool = false, switchText: String? = nil, endText: String? = nil, chime: Bool = false,
-        breathPacing: Bool = false
+        breathPacing: Bool = false, dropOrder: Int? = nil, light: Int? = nil
     ) {
         self.id = id
         self.title = title
@@ -71,6 +77,8 @@ public struct RoutineStep: Sendable, Equatable {
         self.endText = endText
         self.chime = chime
         self.breathPacing = breathPacing
+        self.dropOrder = dropOrder
+        self.light = light
     }
 }
 

@@ -82,6 +82,17 @@ struct RoutineDocumentReader {
         return flag
     }
 
+    /// A whole number within `range`.
+    mutating func integer(_ key: String, in scope: Scope, range: ClosedRange<Int>, meaning: String) -> Int? {
+        guard let value = scope.table[key] else { return nil }
+        guard let integer = value.integer, let number = Int(exactly: integer), range.contains(number) else {
+            let found = value.integer.map { "\($0)" } ?? foundDescription(of: value)
+            report(scope, key, "must be a whole number from \(range.lowerBound) to \(range.upperBound) (\(meaning)), found \(found)")
+            return nil
+        }
+        return number
+    }
+
     /// An integer or floating-point number.
     mutating func number(_ key: String, in scope: Scope, example: String) -> Double? {
         guard let value = scope.table[key] else { return nil }

@@ -60,6 +60,17 @@ public enum FileSystem {
     /// was checked; the read stops at `limit + 1` bytes whatever the size
     /// claimed, since a file can grow while it is read.
     public static func contents(of path: String, limit: Int) throws(ReadError) -> [UInt8] {
+        try read(path, upTo: limit, whole: true)
+    }
+
+    /// The first `length` bytes of the regular file at `path` (all of a
+    /// shorter one), checked like `contents(of:limit:)`.
+    public static func prefix(of path: String, length: Int) throws(ReadError) -> [UInt8] {
+        try read(path, upTo: length, whole: false)
+    }
+
+    /// `whole`: the file must fit in `limit`; otherwise its first `limit` bytes.
+    private static func read(_ path: String, upTo limit: Int, whole: Bool) throws(ReadError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else {
             let code = errno
@@ -78,19 +89,20 @@ public enum FileSystem {
         case S_IFSOCK: throw .notRegular(kind: "a socket")
         default: throw .notRegular(kind: "a special file")
         }
-        guard info.st_size <= limit else { throw .tooLarge(limit: limit) }
+        guard info.st_size <= limit || !whole else { throw .tooLarge(limit: limit) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
+        bytes.reserveCapacity(min(limit, Int(info.st_size)))
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while bytes.count <= limit {
             let wanted = min(chunk.count, limit + 1 - bytes.count)
-            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, wanted) }
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
             if got < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(reason: String(cString: strerror(errno)))
             }
             if got == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<got])
+            if !whole && bytes.count >= limit { return Array(bytes.prefix(limit)) }
         }
         throw .tooLarge(limit: limit)
     }

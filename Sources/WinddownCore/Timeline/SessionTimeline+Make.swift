@@ -7,28 +7,55 @@ extension SessionTimeline {
     /// above its max). A routine without steps is the sleep sound alone: no
     /// steps, no events, only the bed's envelope and when its fixed steps plus minimums do not fit
     /// in the guided time.
-    public static func make(routine: Routine, settings: TimelineSettings) throws(TimelineError) -> SessionTimeline {
-        try validate(settings, routine: routine.name)
+    public static func make(routine written: Routine, settings: TimelineSettings) throws(TimelineError) -> SessionTimeline {
+        // A session too short for the caution (a one-minute demo, a test)
+        // plays without it rather than not at all; `leftOut` says so.
+        if settings.caution != nil {
+            do {
+                return try make(written, settings)
+            } catch where error.code == .routineTooLong {
+                var without = settings
+                without.caution = nil
+                let timeline = try make(written, without)
+                return timeline.leaving(out: cautionStepID)
+            }
+        }
+        return try make(written, settings)
+    }
+
+    private static func make(_ written: Routine, _ settings: TimelineSettings) throws(TimelineError) -> SessionTimeline {
+        try validate(settings, routine: written.name)
         let guidedEnd = settings.frames(settings.guided)
+        let caution = settings.caution.map { cautionStep($0, settings: settings) }
+        let reserved: Duration = caution.map(\.length) ?? .zero
+        let (abridged, leftOut) = written.abridged(toFit: settings.guided, reserving: reserved)
+        var routine = abridged
+        if let caution { routine.steps.insert(caution.step, at: 0) }
         let demands = try demands(of: routine, settings: settings)
         let needed = StepAllocation.minimumNeeded(for: demands)
         guard needed <= guidedEnd else {
+            let without = leftOut.isEmpty ? "" : " even without its optional steps (\(leftOut.joined(separator: ", ")))"
             throw TimelineError(
                 code: .routineTooLong, routine: routine.name,
-                message: "routine \(routine.name) needs at least \(wholeSeconds(needed, settings).compactString); "
+                message: "routine \(routine.name) needs at least \(wholeSeconds(needed, settings).compactString)\(without); "
                     + "session.duration is \(settings.guided.compactString)")
         }
         let lengths = StepAllocation(demands: demands, guided: guidedEnd).lengths
         let steps = layOut(routine, lengths: lengths)
 
-        let cues = routine.steps.flatMap { step in
+        let cues = routine.steps.enumerated().flatMap { index, step in
             StepCues.halves(of: step, breathing: routine.breathing) { text, role in
                 // An empty text has nothing to say: no prompt at all.
                 guard !text.allSatisfy(\.isWhitespace) else { return nil }
                 let clip = settings.promptDuration(text)
                 return StepCues.Clip(
-                    text: text, role: role, length: max(0, clip.map(settings.frames) ?? 0), hasAudio: clip != nil)
+                    text: text, role: caution != nil && index == 0 ? .caution : role,
+                    length: max(0, clip.map(settings.frames) ?? 0), hasAudio: clip != nil)
             }
+        }
+        let lightCues = steps.compactMap { step -> LightCue? in
+            guard step.foot != Foot.right, let level = routine.steps[step.routineStepIndex].light else { return nil }
+            return LightCue(step: step.id, start: step.start, level: level)
         }
         let spacing = CueSpacing(settings)
         let fadeOut = settings.frames(settings.fadeOut)
@@ -38,7 +65,18 @@ extension SessionTimeline {
             bedEnvelope: GainEnvelope.sessionBed(
                 fadeIn: settings.frames(settings.fadeIn), guidedEnd: guidedEnd, fadeOut: fadeOut,
                 shortFade: settings.frames(SessionTimeline.minimumFadeOut)),
-            guidedEnd: guidedEnd, sessionEnd: guidedEnd + fadeOut)
+            guidedEnd: guidedEnd, sessionEnd: guidedEnd + fadeOut, leftOut: leftOut, lightCues: lightCues)
+    }
+
+    /// The caution as the session's first step: as long as its clip, with
+    /// the chime's lead before it and a pause after (a short pause alone
+    /// without a clip, so that `status` still shows it).
+    private static func cautionStep(_ text: String, settings: TimelineSettings) -> (step: RoutineStep, length: Duration) {
+        let speech = settings.promptDuration(text) ?? .zero
+        let length = speech == .zero ? SessionTimeline.cautionPause : settings.chimeLead + speech + SessionTimeline.cautionPause
+        let step = RoutineStep(
+            id: SessionTimeline.cautionStepID, title: "Before you begin", text: text, timing: .fixed(length), chime: true)
+        return (step, length)
     }
 
     private static func validate(_ settings: TimelineSettings, routine: String) throws(TimelineError) {

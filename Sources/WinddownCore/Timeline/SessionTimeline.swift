@@ -18,12 +18,22 @@ public struct SessionTimeline: Sendable, Equatable {
     /// The end of the tail: the sleep sound is silent from here.
     public let sessionEnd: Int64
 
+    /// Ids of the routine's optional steps this session leaves out, to fit
+    /// its length; empty when every step plays.
+    public let leftOut: [String]
+    /// Where the routine's `light` cues fall, in timeline order.
+    public let lightCues: [LightCue]
+
     /// With no tail (`fadeOut` 0) the sound still fades, over this long, ending at the guided end.
     public static let minimumFadeOut: Duration = .milliseconds(500)
+    /// The id of the caution's step, when the session opens with it.
+    public static let cautionStepID = "caution"
+    /// The silence after the caution, before the routine's first step.
+    static let cautionPause: Duration = .seconds(3)
 
     init(
         routine: String, sampleRate: Int, steps: [TimelineStep], events: [TimelineEvent], bedEnvelope: GainEnvelope,
-        guidedEnd: Int64, sessionEnd: Int64
+        guidedEnd: Int64, sessionEnd: Int64, leftOut: [String] = [], lightCues: [LightCue] = []
     ) {
         self.routine = routine
         self.sampleRate = sampleRate
@@ -32,10 +42,27 @@ public struct SessionTimeline: Sendable, Equatable {
         self.bedEnvelope = bedEnvelope
         self.guidedEnd = guidedEnd
         self.sessionEnd = sessionEnd
+        self.leftOut = leftOut
+        self.lightCues = lightCues
     }
 }
 
+/// A step's `light` cue placed on the timeline: the lights reach `level`
+/// percent at frame `start`, where the step begins.
+public struct LightCue: Sendable, Equatable {
+    public var step: String
+    public var start: Int64
+    public var level: Int
+}
+
 extension SessionTimeline {
+    /// The same timeline with `id` added to what it leaves out.
+    func leaving(out id: String) -> SessionTimeline {
+        SessionTimeline(
+            routine: routine, sampleRate: sampleRate, steps: steps, events: events, bedEnvelope: bedEnvelope,
+            guidedEnd: guidedEnd, sessionEnd: sessionEnd, leftOut: [id] + leftOut, lightCues: lightCues)
+    }
+
     public var prompts: [TimelinePrompt] {
         events.compactMap { if case .prompt(let prompt) = $0 { prompt } else { nil } }
     }

@@ -8,6 +8,8 @@ public struct TimelinePrompt: Sendable, Equatable {
         case switchFoot
         /// The step's `end_text`, finishing `endCueLead` before the step (or half) ends.
         case ending
+        /// The health caution that opens a session (`session.caution`).
+        case caution
     }
 
     public var text: String

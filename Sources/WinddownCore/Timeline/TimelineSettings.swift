@@ -25,6 +25,9 @@ public struct TimelineSettings: Sendable {
     public var duckRelease: Duration
     /// An end cue finishes this long before the end of its step (or foot's half).
     public var endCueLead: Duration
+    /// The health caution's text when this session opens with it
+    /// (`session.caution`); its step comes before the routine's first.
+    public var caution: String?
 
     public init(
         sampleRate: Int,
@@ -36,7 +39,8 @@ public struct TimelineSettings: Sendable {
         promptGap: Duration = .milliseconds(800),
         duckLead: Duration = .milliseconds(500),
         duckRelease: Duration = .milliseconds(1200),
-        endCueLead: Duration = .seconds(2)
+        endCueLead: Duration = .seconds(2),
+        caution: String? = nil
     ) {
         self.sampleRate = sampleRate
         self.guided = guided
@@ -48,6 +52,7 @@ public struct TimelineSettings: Sendable {
         self.duckLead = duckLead
         self.duckRelease = duckRelease
         self.endCueLead = endCueLead
+        self.caution = caution
     }
 
     /// `duration` in frames at this sample rate.

@@ -37,6 +37,15 @@ extension Configuration {
                 message: "\"\(zone)\" is not an IANA time zone name like \"Europe/Berlin\" or \"UTC\""))
         }
 
+        for day in Weekday.allCases {
+            if let duration = schedule.night(on: day)?.duration, !Limits.sessionDuration.contains(duration) {
+                let range = Limits.sessionDuration
+                issues.append(ValidationIssue(
+                    key: day.configurationKey,
+                    message: "duration must be from \(range.lowerBound.compactString) to \(range.upperBound.compactString), found \(duration.compactString)"))
+            }
+        }
+
         check("session.duration", session.duration, in: Limits.sessionDuration)
         check("session.fade_out", session.fadeOut, in: Limits.fadeOut)
 
@@ -52,6 +61,13 @@ extension Configuration {
                 message: "\(level) is above audio.max_volume (\(audio.maxVolume)); lower it or raise the ceiling",
                 relatedKey: "audio.max_volume"))
         }
+
+        if !Limits.voiceRate.contains(voice.rate) {
+            issues.append(ValidationIssue(
+                key: "voice.rate",
+                message: "must be from \(Limits.voiceRate.lowerBound) to \(Limits.voiceRate.upperBound) (1 is the voice's own pace), found \(voice.rate)"))
+        }
+        checkNotBlank("voice.model", voice.model, hint: "remove the line for the bundled voice")
 
         checkNotBlank("dimming.hook", dimming.hook, hint: "remove the line for no dimming")
         check("dimming.from", dimming.from, in: Limits.percent)
@@ -79,6 +95,8 @@ extension Configuration {
 /// checks can be compared at a glance.
 enum Limits {
     static let percent = 0...100
+    /// `voice.rate`: from half the voice's own pace to half again as fast.
+    static let voiceRate = 0.5...1.5
     static let duck = 0...40
     /// A start missed by more than half a day is the next day's business.
     static let grace = Duration.zero...Duration.seconds(12 * 3600)

@@ -29,6 +29,6 @@ public struct SessionRenderer {
         let frames = try PlaybackEngine.render(mixer: mix.mixer, into: sink, endFrame: mix.endFrame) { mixer in
             stage.prepare(upToTimelineFrame: mixer.timelineClock)
         }
-        return Summary(frames: frames, sampleRate: sampleRate, timeline: TimelineReport.lines(for: mix.timeline))
+        return Summary(frames: frames, sampleRate: sampleRate, timeline: TimelineReport.lines(for: mix.timeline, dimming: session.dimming))
     }
 }

@@ -39,10 +39,7 @@ final class DimmingDriver: @unchecked Sendable {
     /// Starts the driver for a session laid out as `timeline`; nil when no hook is set.
     static func start(_ settings: DimmingSettings?, timeline: SessionTimeline, speed: Int = 1) -> DimmingDriver? {
         guard let settings, let hook = settings.dimming.hook else { return nil }
-        let rate = timeline.sampleRate
-        let plan = DimmingPlan.make(
-            settings.dimming, guidedLength: Duration(frames: timeline.guidedEnd, sampleRate: rate),
-            sessionLength: Duration(frames: timeline.sessionEnd, sampleRate: rate))
+        let plan = DimmingPlan.make(settings.dimming, timeline: timeline)
         let runner = HookRunner(
             hook: hook, timeout: settings.dimming.timeout, baseEnvironment: settings.environment, logger: settings.logger)
         if plan.calls.isEmpty {
@@ -163,5 +160,16 @@ struct DimmingSettings: Sendable {
             daemon: ProcessEnvironment.current, session: session,
             hookEnvironmentFile: (folder.isEmpty ? "." : folder) + "/hooks.env", stateFolder: stateFolder)
         self.logger = logger
+    }
+}
+
+extension DimmingPlan {
+    /// The plan for a session laid out as `timeline`, following its light cues.
+    static func make(_ dimming: Configuration.Dimming, timeline: SessionTimeline) -> DimmingPlan {
+        let rate = timeline.sampleRate
+        return DimmingPlan.make(
+            dimming, guidedLength: Duration(frames: timeline.guidedEnd, sampleRate: rate),
+            sessionLength: Duration(frames: timeline.sessionEnd, sampleRate: rate),
+            cues: timeline.lightCues.map { (Duration(frames: $0.start, sampleRate: rate), $0.level) })
     }
 }

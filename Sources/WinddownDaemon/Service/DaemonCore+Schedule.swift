@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import WinddownCore
 
 /// The nightly schedule's requests, and its starts.
@@ -6,12 +7,18 @@ extension DaemonCore {
     /// `next`, `snooze`, `schedule on|off`: each answers with `next_run`.
     func scheduleResponse(_ request: ControlRequest, _ scheduler: NightlyScheduler) -> ControlResponse {
         func nextRun(_ timestamp: ControlTimestamp?) -> JSONValue { timestamp.map { .string($0.description) } ?? .null }
+        func answer(_ fields: JSONObject, next: ControlTimestamp?) -> ControlResponse {
+            var fields = fields
+            fields["next_run"] = nextRun(next)
+            if let night = nextNight(next) { fields["next_night"] = night.toJSON() }
+            return .success(fields)
+        }
         switch request {
         case .snooze:
             do {
                 let (skipped, next) = try scheduler.snooze()
                 observer(.changed)
-                return .success(["snoozed": .string(skipped.description), "next_run": nextRun(next)])
+                return answer(["snoozed": .string(skipped.description)], next: next)
             } catch {
                 return .failure(error.description)
             }
@@ -19,13 +26,19 @@ extension DaemonCore {
             do {
                 let next = try scheduler.setEnabled(enabled)
                 observer(.changed)
-                return .success(["schedule": .string(enabled ? "on" : "off"), "next_run": nextRun(next)])
+                return answer(["schedule": .string(enabled ? "on" : "off")], next: next)
             } catch {
                 return .failure(error.description)
             }
         default:
-            return .success(["next_run": nextRun(scheduler.nextRun), "schedule": .string(scheduler.isEnabled ? "on" : "off")])
+            return answer(["schedule": .string(scheduler.isEnabled ? "on" : "off")], next: scheduler.nextRun)
         }
+    }
+
+    /// What the night starting at `start` plays, by the configuration in force.
+    func nextNight(_ start: ControlTimestamp?) -> NextNight? {
+        guard let start else { return nil }
+        return state.withLock { NextNight($0.configuration, startingAt: start) }
     }
 
     /// A start of the nightly schedule: a session like `start` with the
@@ -38,7 +51,10 @@ extension DaemonCore {
             return
         }
         logger.notice("starting the nightly session of \(due.planned) (\(lateness) after its time)")
-        start(routine: nil, duration: nil, trigger: .schedule) { [logger] response in
+        // A weekday's table may choose that night's routine, length and sound.
+        let night = state.withLock { $0.configuration.schedule.night(startingAt: due.planned) }
+        if let night { logger.notice("that night's own settings: \(night)") }
+        start(routine: nil, duration: nil, night: night, trigger: .schedule) { [logger] response in
             if case .failure(let message) = response { logger.error("the nightly session did not start: \(message)") }
         }
     }

@@ -88,7 +88,7 @@ extension DaemonCore {
     // MARK: Starting
 
     func start(
-        routine: RoutineReference?, duration: Duration?, trigger: HistoryEntry.Trigger,
+        routine: RoutineReference?, duration: Duration?, night: NightPlan? = nil, trigger: HistoryEntry.Trigger,
         reply: @escaping @Sendable (ControlResponse) -> Void
     ) {
         var routine = routine
@@ -108,6 +108,11 @@ extension DaemonCore {
         let (configuration, path) = state.withLock { state -> (Configuration, String?) in
             state.started = started
             var configuration = state.configuration
+            if let night {
+                if let routine = night.routine { configuration.session.routine = routine }
+                if let duration = night.duration { configuration.session.duration = duration }
+                if let sound = night.sound { configuration.audio.sound = sound }
+            }
             if let routine { configuration.session.routine = routine }
             if let duration { configuration.session.duration = duration }
             state.routine = configuration.session.routine.description
@@ -156,7 +161,10 @@ extension DaemonCore {
         }
         state.withLock { $0.session = session }
         let status = try? submit(.launched(SessionPlan(session.timeline)))
-        reply(.success(["routine": .string(session.routine), "remaining_s": .int(status?.remainingSeconds ?? 0)]))
+        var fields: JSONObject = ["routine": .string(session.routine), "remaining_s": .int(status?.remainingSeconds ?? 0)]
+        // The first night's caution, for the person starting it to read as well as hear.
+        if let caution = session.timeline.prompts.first(where: { $0.role == .caution }) { fields["caution"] = .string(caution.text) }
+        reply(.success(fields))
         follow(session)
         // The lights' last call (at most a second), then idle: a shutdown
         // waiting for idle finds the session recorded and the lights settled.

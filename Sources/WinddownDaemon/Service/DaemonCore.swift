@@ -106,13 +106,16 @@ public final class DaemonCore: ControlHandler, Sendable {
 
     public func statusReport() -> StatusReport {
         let now = clock.now()
+        let next = scheduler?.nextRun
         return state.withLock { state in
             let status = state.controller.status(at: now)
             let step = status.step.map { StatusReport.Step(index: $0.position, count: $0.count, title: $0.title) }
-            return StatusReport(
+            var report = StatusReport(
                 state: StatusReport.State(status.phase), routine: status.routine, step: step,
                 elapsedSeconds: status.elapsedSeconds, remainingSeconds: status.remainingSeconds,
-                nextRun: scheduler?.nextRun, dimmingLevel: state.session?.dimming?.levelReached, volume: status.volume)
+                nextRun: next, dimmingLevel: state.session?.dimming?.levelReached, volume: status.volume)
+            report.nextNight = next.map { NextNight(state.configuration, startingAt: $0) }
+            return report
         }
     }
 

@@ -11,15 +11,22 @@ public struct PreparedSession: Sendable {
     public let audio: SessionAudioSettings
     public let sound: PlayableSleepSound
     public let seed: UInt64
+    /// The health caution this session opens with; nil when it does not.
+    public let caution: String?
+    /// `[dimming]`, for the light plan of `render --timeline`.
+    public let dimming: Configuration.Dimming
 
     /// Loads the routine the configuration names and readies its prompts,
     /// speaking the missing ones with the configured engine.
+    /// `historyIsEmpty` decides `session.caution = "first"`.
     public static func prepare(
-        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, logger: Logger
+        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, historyIsEmpty: Bool,
+        logger: Logger
     ) async throws -> PreparedSession {
         let (routine, audio, sound, prompts) = try parts(of: configuration, library: library)
-        let clips = await prompts.prepare(routine.promptTexts, logger: logger)
-        return finish(routine, audio, sound, prompts, clips, seed: seed, logger: logger)
+        let caution = Self.caution(configuration, library: library, historyIsEmpty: historyIsEmpty, logger: logger)
+        let clips = await prompts.prepare(routine.promptTexts + (caution.map { [$0] } ?? []), logger: logger)
+        return finish(routine, audio, sound, prompts, clips, seed: seed, caution: caution, configuration, logger: logger)
     }
 
     /// The same without Swift concurrency, for the daemon: the clips that
@@ -28,16 +35,35 @@ public struct PreparedSession: Sendable {
     /// a child process for that, so that its own process never starts a
     /// worker pool that would wake it every second), then the cache is read again.
     public static func prepareSynchronously(
-        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, logger: Logger,
-        renderMissing: () -> Void
+        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, historyIsEmpty: Bool,
+        logger: Logger, renderMissing: () -> Void
     ) throws -> PreparedSession {
         let (routine, audio, sound, prompts) = try parts(of: configuration, library: library)
-        var clips = prompts.readyClips(routine.promptTexts)
-        if clips.count < Set(routine.promptTexts).count && prompts.engine != .none {
+        let caution = Self.caution(configuration, library: library, historyIsEmpty: historyIsEmpty, logger: logger)
+        let texts = routine.promptTexts + (caution.map { [$0] } ?? [])
+        var clips = prompts.readyClips(texts)
+        if clips.count < Set(texts).count && prompts.engine != .none {
             renderMissing()
-            clips = prompts.readyClips(routine.promptTexts)
+            clips = prompts.readyClips(texts)
         }
-        return finish(routine, audio, sound, prompts, clips, seed: seed, logger: logger)
+        return finish(routine, audio, sound, prompts, clips, seed: seed, caution: caution, configuration, logger: logger)
+    }
+
+    /// The caution's text when this session opens with it. An unreadable
+    /// caution file is logged and the session plays without it.
+    static func caution(
+        _ configuration: Configuration, library: RoutineLibrary, historyIsEmpty: Bool, logger: Logger
+    ) -> String? {
+        // The caution is about the massage: the sleep sound alone needs none.
+        guard configuration.session.caution.applies(historyIsEmpty: historyIsEmpty),
+            configuration.session.routine != Routine.sleepSoundOnlyReference
+        else { return nil }
+        switch SessionCaution.text(in: library) {
+        case .success(let text): return text
+        case .failure(let error):
+            logger.error("session.caution: \(error); this session opens without the spoken caution")
+            return nil
+        }
     }
 
     private static func parts(of configuration: Configuration, library: RoutineLibrary) throws
@@ -49,7 +75,7 @@ public struct PreparedSession: Sendable {
         let audio = SessionAudioSettings(configuration: configuration)
         let sound = try PlayableSleepSound.resolve(audio.sound)
         let prompts = PromptLibrary(
-            setting: configuration.voice.tts,
+            voice: configuration.voice, dataDirectory: library.dataDirectory,
             shippedFolders: library.dataDirectory.map { [$0 + "/sounds/prompts"] } ?? [],
             cache: PromptCache(directory: PromptCache.defaultDirectory()))
         return (routine, audio, sound, prompts)
@@ -57,12 +83,16 @@ public struct PreparedSession: Sendable {
 
     private static func finish(
         _ routine: Routine, _ audio: SessionAudioSettings, _ sound: PlayableSleepSound, _ prompts: PromptLibrary,
-        _ clips: [String: PromptClip], seed: UInt64, logger: Logger
+        _ clips: [String: PromptClip], seed: UInt64, caution: String?, _ configuration: Configuration, logger: Logger
     ) -> PreparedSession {
+        let texts = Set(routine.promptTexts + (caution.map { [$0] } ?? []))
+        for note in prompts.engineNotes { logger.warning("\(note)") }
         logger.info(
-            "routine \(routine.name): \(routine.steps.count) steps, \(clips.count) of \(Set(routine.promptTexts).count) prompts voiced (\(prompts.engine))"
+            "routine \(routine.name): \(routine.steps.count) steps, \(clips.count) of \(texts.count) prompts voiced (\(PromptClip.spokenBy(clips.values)); engine for new text: \(prompts.engine))\(caution == nil ? "" : "; opens with the caution")"
         )
-        return PreparedSession(routine: routine, clips: clips, audio: audio, sound: sound, seed: seed)
+        return PreparedSession(
+            routine: routine, clips: clips, audio: audio, sound: sound, seed: seed, caution: caution,
+            dimming: configuration.dimming)
     }
 
     /// The timeline at `sampleRate`.
@@ -73,13 +103,22 @@ public struct PreparedSession: Sendable {
             settings: TimelineSettings(
                 sampleRate: sampleRate, guided: .seconds(audio.guidedSeconds), fadeOut: .seconds(audio.fadeOutSeconds),
                 fadeIn: .seconds(audio.fadeInSeconds),
-                promptDuration: { text in clips[text].map { .milliseconds(Int64(($0.seconds * 1000).rounded(.up))) } }))
+                promptDuration: { text in clips[text].map { .milliseconds(Int64(($0.seconds * 1000).rounded(.up))) } },
+                caution: caution))
     }
 
     /// The mixer for a session at `sampleRate`, driven by its timeline;
     /// `speed` when a live session runs faster on purpose.
     public func makeMix(sampleRate: Int, realTime: Bool, speed: Int = 1, logger: Logger) throws -> SessionMix {
         let timeline = try timeline(sampleRate: sampleRate)
+        if timeline.leftOut.contains(SessionTimeline.cautionStepID) {
+            logger.warning("the session is too short for the spoken caution as well as the routine; it plays without the caution")
+        }
+        let steps = timeline.leftOut.filter { $0 != SessionTimeline.cautionStepID }
+        if !steps.isEmpty {
+            logger.notice(
+                "routine \(routine.name) abridged to fit \(Duration.seconds(audio.guidedSeconds).compactString): leaving out \(steps.joined(separator: ", "))")
+        }
         let rate = Double(sampleRate)
         let mixer = Mixer(
             sampleRate: rate,

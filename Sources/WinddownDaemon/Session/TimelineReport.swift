@@ -4,14 +4,15 @@ public import WinddownCore
 /// seconds from the start: what `winddownd render --timeline FILE` writes,
 /// so a person (or a test) can see when each prompt speaks.
 public enum TimelineReport {
-    public static func lines(for timeline: SessionTimeline) -> [String] {
+    /// With `dimming`, the light plan too: one `light` line per hook call.
+    public static func lines(for timeline: SessionTimeline, dimming: Configuration.Dimming? = nil) -> [String] {
         let rate = Double(timeline.sampleRate)
         func seconds(_ frame: Int64) -> JSONValue { .double((Double(frame) / rate * 1000).rounded() / 1000) }
 
         var objects: [JSONObject] = [
             [
                 "type": "session", "routine": .string(timeline.routine), "guided_end_s": seconds(timeline.guidedEnd),
-                "end_s": seconds(timeline.sessionEnd),
+                "end_s": seconds(timeline.sessionEnd), "left_out": .array(timeline.leftOut.map { .string($0) }),
             ]
         ]
         for step in timeline.steps {
@@ -38,6 +39,15 @@ public enum TimelineReport {
                 ])
             case .duck(let window):
                 objects.append(["type": "duck", "start_s": seconds(window.start), "end_s": seconds(window.end)])
+            }
+        }
+        if let dimming {
+            // The level the lights are asked for at each call, and how long they take to get there.
+            for call in DimmingPlan.make(dimming, timeline: timeline).calls {
+                objects.append([
+                    "type": "light", "phase": .string(call.phase.rawValue), "start_s": .double(call.at / .seconds(1)),
+                    "level": .int(call.level), "transition_s": .double(call.transition / .seconds(1)),
+                ])
             }
         }
         return objects.map { $0.encoded() }

@@ -108,6 +108,16 @@ public final class HistoryLog: Sendable {
         }
     }
 
+    /// Whether no session has been recorded yet (`session.caution = "first"`).
+    public var isEmpty: Bool { recent(1).isEmpty }
+
+    /// Whether the history in state folder `folder` holds no session,
+    /// read without creating or repairing anything (for `render` and `play`).
+    public static func isEmpty(inFolder folder: String) -> Bool {
+        guard let bytes = try? FileSystem.contents(of: folder + "/history.jsonl", limit: maximumSize) else { return true }
+        return parse(bytes).entries.isEmpty
+    }
+
     /// The last `limit` sessions, newest first.
     public func recent(_ limit: Int) -> [HistoryEntry] {
         guard let bytes = lock.withLock({ _ in try? FileSystem.contents(of: path, limit: Self.maximumSize) }) else { return [] }

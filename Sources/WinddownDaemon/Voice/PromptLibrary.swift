@@ -4,14 +4,16 @@
 public import Logging
 import SndFile
 import Subprocess
+import Synchronization
 import SystemPackage
 public import WinddownCore
 
 /// Finds or makes the spoken clip for each prompt text, ahead of time and
 /// never on the audio thread:
 ///
-/// 1. with `voice.tts = "auto"`, the clip shipped in `sounds/prompts`,
-///    named by the text's `PromptKey`, so unchanged text needs no engine;
+/// 1. with `voice.tts = "auto"` and the shipped voice and pace, the clip
+///    shipped in `sounds/prompts` (Piper's voice), named by the text's
+///    `PromptKey`, so unchanged text needs no engine;
 /// 2. a clip rendered earlier, from the cache;
 /// 3. the speech engine, whose output is checked and cached.
 ///
@@ -19,17 +21,31 @@ public import WinddownCore
 /// keeps its timing and chimes, and says so once in the log.
 public struct PromptLibrary: Sendable {
     public let engine: SpeechEngine
+    /// Why the engine is not the one the settings asked for, for the log.
+    public let engineNotes: [String]
     /// Folders holding shipped clips (`<key>.ogg` and friends).
     public let shippedFolders: [String]
     public let cache: PromptCache
     public let useShipped: Bool
     /// How long one prompt may take to speak into a file.
     public var timeoutSeconds: Double = 60
+    private let shippedVoices = ShippedVoices()
 
-    public init(setting: TextToSpeech, shippedFolders: [String], cache: PromptCache, environment: [String: String] = ProcessEnvironment.current) {
-        engine = SpeechEngine.resolve(setting, environment: environment)
-        // A chosen command or "off" means the user's own voice, or none.
-        if case .automatic = setting { useShipped = true } else { useShipped = false }
+    /// The pace the shipped clips were made at (`voice.rate`'s default).
+    public static let shippedRate = 0.67
+
+    public init(
+        voice: WinddownCore.Configuration.Voice, dataDirectory: String?, shippedFolders: [String], cache: PromptCache,
+        environment: [String: String] = ProcessEnvironment.current
+    ) {
+        (engine, engineNotes) = SpeechEngine.resolve(voice, dataDirectory: dataDirectory, environment: environment)
+        // A chosen command, "off", espeak-ng, another voice or pace means
+        // the user's own voice (or none), not the shipped clips.
+        if case .automatic = voice.tts {
+            useShipped = voice.engine != .espeak && voice.model == nil && voice.rate == Self.shippedRate
+        } else {
+            useShipped = false
+        }
         self.shippedFolders = shippedFolders
         self.cache = cache
     }
@@ -69,6 +85,17 @@ public struct PromptLibrary: Sendable {
         return clips
     }
 
+    /// The voice of a shipped clip, read once per folder (every shipped clip is made alike).
+    private func voice(ofShipped path: String) -> String {
+        let folder = FileSystem.folder(of: path)
+        return shippedVoices.known.withLock { voices in
+            if let known = voices[folder] { return known }
+            let voice = PromptClip.voice(ofShipped: path)
+            voices[folder] = voice
+            return voice
+        }
+    }
+
     /// A clip that needs no engine: shipped (for unchanged text) or cached.
     func findReady(_ text: String) -> PromptClip? {
         if useShipped {
@@ -76,12 +103,14 @@ public struct PromptLibrary: Sendable {
             for folder in shippedFolders {
                 for ext in ["ogg", "opus", "flac", "wav"] {
                     let path = folder + "/" + key + "." + ext
-                    if let seconds = Self.duration(of: path) { return PromptClip(path: path, seconds: seconds, origin: "shipped") }
+                    if let seconds = Self.duration(of: path) {
+                        return PromptClip(path: path, seconds: seconds, origin: .shipped(voice: voice(ofShipped: path)))
+                    }
                 }
             }
         }
         let cached = cache.path(forKey: cacheKey(for: text))
-        if let seconds = Self.duration(of: cached) { return PromptClip(path: cached, seconds: seconds, origin: "cache") }
+        if let seconds = Self.duration(of: cached) { return PromptClip(path: cached, seconds: seconds, origin: .cache) }
         return nil
     }
 
@@ -118,13 +147,22 @@ public struct PromptLibrary: Sendable {
             throw PromptError("\(engine) failed (\(result.status))\(detail)")
         }
         let key = cacheKey(for: text)
-        try cache.store(result.output, key: key)
+        let audio: [UInt8]
+        if let rate = engine.rawSampleRate {
+            guard !result.output.isEmpty, result.output.count % 2 == 0 else {
+                throw PromptError("\(engine) wrote \(result.output.count) bytes, not 16-bit samples")
+            }
+            audio = WAVHeader.mono16(sampleRate: rate, dataBytes: result.output.count) + result.output
+        } else {
+            audio = result.output
+        }
+        try cache.store(audio, key: key)
         let path = cache.path(forKey: key)
         guard let seconds = Self.duration(of: path), seconds > 0 else {
             unlink(path)
-            throw PromptError("\(engine) did not write a WAV file on its standard output")
+            throw PromptError("\(engine) did not write audio on its standard output")
         }
-        return PromptClip(path: path, seconds: seconds, origin: "rendered")
+        return PromptClip(path: path, seconds: seconds, origin: .rendered(by: engine.description))
     }
 
     /// An open file descriptor, at its start, of a file holding `text` that
@@ -160,6 +198,22 @@ public struct PromptLibrary: Sendable {
     static func excerpt(_ text: String) -> String {
         let flat = PromptKey.normalized(text)
         return flat.count > 40 ? String(flat.prefix(40)) + "…" : flat
+    }
+}
+
+/// The voice of each shipped folder, once read (a class: the library is a
+/// value that is copied, and its copies share what they learnt).
+private final class ShippedVoices: Sendable {
+    let known = Mutex<[String: String]>([:])
+}
+
+/// The 44-byte header of a PCM WAV file.
+enum WAVHeader {
+    static func mono16(sampleRate: Int, dataBytes: Int) -> [UInt8] {
+        func le32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } }
+        func le16(_ value: Int) -> [UInt8] { (0..<2).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) } }
+        return Array("RIFF".utf8) + le32(36 + dataBytes) + Array("WAVEfmt ".utf8) + le32(16) + le16(1) + le16(1)
+            + le32(sampleRate) + le32(sampleRate * 2) + le16(2) + le16(16) + Array("data".utf8) + le32(dataBytes)
     }
 }
 

@@ -14,7 +14,7 @@ extension Winddownctl {
 
         func validate() throws { _ = try request() }
 
-        func run() throws { try ControlClient(options).send(try request(), show: .confirmation("session started")) }
+        func run() throws { try ControlClient(options).send(try request(), show: .started) }
 
         func request() throws -> ControlRequest {
             do { return try ControlRequest.start(routineText: routine, durationText: duration) } catch {

@@ -13,7 +13,7 @@ struct SpeechCommandTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("winddown-speech-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let library = PromptLibrary(
-            setting: .command("exit 3"), shippedFolders: [], cache: PromptCache(directory: folder.path))
+            voice: .init(tts: .command("exit 3")), dataDirectory: nil, shippedFolders: [], cache: PromptCache(directory: folder.path))
         // Long texts: a pipe would still be being written to when the engine is gone.
         let texts = (0..<40).map { "Prompt \($0): " + String(repeating: "breathe in slowly and let it go. ", count: 4000) }
         let clips = await library.prepare(texts, logger: Logger(label: "test"))

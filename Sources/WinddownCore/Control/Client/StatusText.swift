@@ -7,6 +7,7 @@ public enum StatusText {
     ///     step:      4/12 Toes
     ///     progress:  [#########-----------] 45%, 9:40 left
     ///     next run:  Tue 2026-05-05 22:30
+    ///     plan:      foot-massage, 15m, brown
     ///     volume:    20
     public static func lines(_ report: StatusReport) -> [String] {
         var rows: [(String, String)] = [("state", report.state.rawValue)]
@@ -14,6 +15,7 @@ public enum StatusText {
         if let step = report.step { rows.append(("step", stepText(step))) }
         if let progress = progressText(report) { rows.append(("progress", progress)) }
         rows.append(("next run", report.nextRun.map(ControlText.moment) ?? "none scheduled"))
+        if report.nextRun != nil, let night = report.nextNight { rows.append(("plan", night.description)) }
         rows.append(("volume", "\(report.volume)"))
         if let level = report.dimmingLevel { rows.append(("lights", "\(level)%")) }
         return rows.map { label, value in

@@ -31,6 +31,8 @@ public struct StatusReport: Equatable, Sendable {
     public var remainingSeconds: Int?
     /// The next scheduled start, or nil when none is scheduled.
     public var nextRun: ControlTimestamp?
+    /// What that start will play.
+    public var nextNight: NextNight?
     /// Where the dimmed lights are, in percent, while a session dims them.
     public var dimmingLevel: Int?
     /// The sleep-sound level, 0 to 100.
@@ -70,6 +72,7 @@ extension StatusReport {
         if let elapsedSeconds { object["elapsed_s"] = .int(elapsedSeconds) }
         if let remainingSeconds { object["remaining_s"] = .int(remainingSeconds) }
         object["next_run"] = nextRun.map { .string($0.description) } ?? .null
+        if let nextNight { object["next_night"] = nextNight.toJSON() }
         object["volume"] = .int(volume)
         if let dimmingLevel { object["dimming_level"] = .int(dimmingLevel) }
         return object
@@ -91,6 +94,7 @@ extension StatusReport {
         remainingSeconds = try Self.optional(object["remaining_s"], "remaining_s", failure) { $0.doubleValue.flatMap { Int(exactly: $0.rounded(.up)) } }
         dimmingLevel = try Self.optional(object["dimming_level"], "dimming_level", failure) { $0.intValue }
         nextRun = try Self.optional(object["next_run"], "next_run", failure) { $0.stringValue.flatMap(ControlTimestamp.init(parsing:)) }
+        nextNight = NextNight(json: object["next_night"])
         step = try Self.optional(object["step"], "step", failure) { value in
             guard let index = value["index"]?.intValue, let count = value["count"]?.intValue else { return nil }
             return Step(index: index, count: count, title: value["title"]?.stringValue ?? "")
