@@ -14,8 +14,9 @@ public enum ConfigurationCheck {
             guard let night = configuration.schedule.night(on: day), night.routine != nil || night.duration != nil else { continue }
             nights.append((night.routine ?? configuration.session.routine, night.duration ?? configuration.session.duration, day.configurationKey))
         }
-        // The first night opens with the caution (about 45 s); leave room for it.
-        let reserved: Duration = configuration.session.caution == .off ? .zero : SessionCaution.reservedLength
+        // With "always" every night opens with the caution: leave room for it. (A
+        // first night too short for it plays without it, and says so in the log.)
+        let reserved: Duration = configuration.session.caution == .always ? SessionCaution.reservedLength : .zero
         for (reference, duration, key) in nights where reference != Routine.sleepSoundOnlyReference {
             do {
                 let routine = try library.load(reference)

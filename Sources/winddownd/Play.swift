@@ -26,7 +26,7 @@ extension Winddownd {
             let heard = try blockingAwait {
                 let prepared = try await PreparedSession.prepare(
                     configuration: finalConfiguration, seed: UInt64.random(in: 1...UInt64.max),
-                    historyIsEmpty: HistoryLog.isEmpty(inFolder: StateDirectory.path(flag: historyFolder)), logger: logger)
+                    cautionHeard: HistoryLog.cautionHeard(inFolder: StateDirectory.path(flag: historyFolder)), logger: logger)
                 return try await SessionPlayer(session: prepared, speed: speed).play(logger: logger)
             }
             logger.info("session over after \(Int(heard)) s")

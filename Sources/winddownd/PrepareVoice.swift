@@ -21,7 +21,7 @@ extension Winddownd {
             let configuration = try session.apply(to: options.loadConfiguration())
             // The caution too, whenever it is on: the first night should not wait for it.
             _ = try blockingAwait {
-                try await PreparedSession.prepare(configuration: configuration, seed: 1, historyIsEmpty: true, logger: logger)
+                try await PreparedSession.prepare(configuration: configuration, seed: 1, cautionHeard: false, logger: logger)
             }
         }
     }

@@ -28,7 +28,7 @@ extension Winddownd {
             let historyFolder = options.stateDir
             let prepared = try blockingAwait {
                 try await PreparedSession.prepare(configuration: configuration, seed: seed,
-                    historyIsEmpty: HistoryLog.isEmpty(inFolder: StateDirectory.path(flag: historyFolder)), logger: logger)
+                    cautionHeard: HistoryLog.cautionHeard(inFolder: StateDirectory.path(flag: historyFolder)), logger: logger)
             }
             let summary = try SessionRenderer(session: prepared).render(to: output, logger: logger)
             if let timeline { try TextFile.write(summary.timeline.joined(separator: "\n") + "\n", to: timeline) }

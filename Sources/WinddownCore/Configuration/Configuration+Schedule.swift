@@ -36,9 +36,5 @@ extension Configuration {
 
 extension Configuration.Schedule {
     /// The weekday table of the night that starts at `start` (local time), if that day has one.
-    public func night(startingAt start: ControlTimestamp) -> NightPlan? {
-        let local = start.epochSeconds + Int64(start.utcOffset)
-        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        return night(on: CivilCalendar.weekday(ofDay: Int(day)))
-    }
+    public func night(startingAt start: ControlTimestamp) -> NightPlan? { night(on: start.weekday) }
 }

@@ -22,17 +22,17 @@ extension Configuration {
 
 /// The values of `session.caution`.
 public enum CautionPolicy: String, Hashable, Sendable, CaseIterable {
-    /// Before the first session in the history only.
+    /// Until a session in the history has played it through.
     case first
     /// Before every session.
     case always
     /// Never.
     case off
 
-    /// Whether a session opens with the caution, given whether the history has any session yet.
-    public func applies(historyIsEmpty: Bool) -> Bool {
+    /// Whether a session opens with the caution, given whether an earlier one played it through.
+    public func applies(cautionHeard: Bool) -> Bool {
         switch self {
-        case .first: historyIsEmpty
+        case .first: !cautionHeard
         case .always: true
         case .off: false
         }

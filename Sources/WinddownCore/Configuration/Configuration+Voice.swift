@@ -11,7 +11,12 @@ extension Configuration {
         /// `voice.rate`: the pace, as a share of the engine's own (0.5 to 1.5).
         public var rate: Double
 
-        public init(tts: TextToSpeech, engine: SpeechEngineChoice = .automatic, model: String? = nil, rate: Double = 0.67) {
+        /// `voice.rate`'s default, the pace the shipped clips were made at.
+        public static let defaultRate = 0.67
+
+        public init(
+            tts: TextToSpeech, engine: SpeechEngineChoice = .automatic, model: String? = nil, rate: Double = defaultRate
+        ) {
             self.tts = tts
             self.engine = engine
             self.model = model

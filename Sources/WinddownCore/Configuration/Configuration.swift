@@ -41,7 +41,7 @@ public struct Configuration: Equatable, Sendable {
             voiceVolume: 28,
             maxVolume: 50,
             duck: 10),
-        voice: Voice(tts: .automatic, engine: .automatic, model: nil, rate: 0.67),
+        voice: Voice(tts: .automatic, engine: .automatic, model: nil, rate: Voice.defaultRate),
         dimming: Dimming(
             hook: nil,
             from: 60,

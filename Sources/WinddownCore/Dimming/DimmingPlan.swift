@@ -77,7 +77,10 @@ public struct DimmingPlan: Equatable, Sendable {
             while elapsed < length {
                 let level = dimming.curve.level(
                     from: stretchStart.level, to: target.level, progress: elapsed / length)
-                if points.isEmpty || level != points[points.count - 1].level { points.append((stretchStart.at + elapsed, level)) }
+                // Leading calls are thinned below, where a hold can be told from a fade.
+                if leading || points.isEmpty || level != points[points.count - 1].level {
+                    points.append((stretchStart.at + elapsed, level))
+                }
                 elapsed += dimming.interval
             }
             stretchStart = target

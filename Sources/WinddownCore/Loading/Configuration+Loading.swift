@@ -71,6 +71,13 @@ extension Configuration {
         if case .path(let path) = audio.sound { resolved.audio.sound = .path(resolve(path)) }
         if case .file(let path) = session.routine { resolved.session.routine = .file(path: resolve(path)) }
         resolved.dimming.hook = dimming.hook.map(resolve)
+        resolved.voice.model = voice.model.map(resolve)
+        for day in Weekday.allCases {
+            guard var night = schedule.night(on: day) else { continue }
+            if case .path(let path) = night.sound { night.sound = .path(resolve(path)) }
+            if case .file(let path) = night.routine { night.routine = .file(path: resolve(path)) }
+            resolved.schedule.weekdayOverrides[day] = .night(night)
+        }
         return resolved
     }
 }

@@ -74,9 +74,15 @@ extension SessionController {
         /// Seconds of session time that played (holds count, pauses do not).
         public var playedSeconds: Int
         public var trigger: HistoryEntry.Trigger
+        /// The session opened with the caution and went past its step.
+        public var cautionHeard: Bool
 
-        public init(outcome: HistoryEntry.Outcome, reason: String?, playedSeconds: Int, trigger: HistoryEntry.Trigger) {
+        public init(
+            outcome: HistoryEntry.Outcome, reason: String?, playedSeconds: Int, trigger: HistoryEntry.Trigger,
+            cautionHeard: Bool = false
+        ) {
             (self.outcome, self.reason, self.playedSeconds, self.trigger) = (outcome, reason, playedSeconds, trigger)
+            self.cautionHeard = cautionHeard
         }
     }
 

@@ -125,9 +125,12 @@ public struct SessionController: Sendable {
         guard isLive || phase == .stopping, let plan else { return [] }
         let stopped = phase == .stopping
         let played = playedFrames(at: now)
+        // Heard once the session moved past the caution's step (played, held or skipped through).
+        let caution = plan.steps.first { $0.id == SessionTimeline.cautionStepID }
         let record = Record(
             outcome: stopped ? .stopped : .completed, reason: stopped ? stopReason : nil,
-            playedSeconds: Int(plan.seconds(played)), trigger: trigger)
+            playedSeconds: Int(plan.seconds(played)), trigger: trigger,
+            cautionHeard: caution.map { position(at: now) >= $0.end } ?? false)
         phase = .idle
         self.plan = nil
         return [.record(record), .dimming(.sessionEnded), .ended, .statusChanged]

@@ -26,6 +26,11 @@ extension Configuration {
         if case .path(let path) = audio.sound, let message = Self.soundPathProblem(path) {
             problems.append(problem("audio.sound", message))
         }
+        for day in Weekday.allCases {
+            if case .path(let path) = schedule.night(on: day)?.sound, let message = Self.soundPathProblem(path) {
+                problems.append(problem(day.configurationKey, "sound: " + message))
+            }
+        }
         if let hook = dimming.hook, let message = Self.hookProblem(hook) {
             problems.append(problem("dimming.hook", message))
         }

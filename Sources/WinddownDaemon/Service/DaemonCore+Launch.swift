@@ -8,7 +8,7 @@ extension DaemonCore {
     func launch(_ configuration: Configuration, path: String?, session: String, logger: Logger) throws -> RunningSession {
         let prepared = try PreparedSession.prepareSynchronously(
             configuration: configuration, seed: UInt64.random(in: 1...UInt64.max),
-            historyIsEmpty: history?.isEmpty ?? false, logger: logger
+            cautionHeard: history?.cautionHeard ?? false, logger: logger
         ) {
             Self.speakMissingPrompts(configurationPath: path, routine: configuration.session.routine, logger: logger)
         }

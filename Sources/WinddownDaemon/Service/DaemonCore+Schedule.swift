@@ -51,10 +51,7 @@ extension DaemonCore {
             return
         }
         logger.notice("starting the nightly session of \(due.planned) (\(lateness) after its time)")
-        // A weekday's table may choose that night's routine, length and sound.
-        let night = state.withLock { $0.configuration.schedule.night(startingAt: due.planned) }
-        if let night { logger.notice("that night's own settings: \(night)") }
-        start(routine: nil, duration: nil, night: night, trigger: .schedule) { [logger] response in
+        start(routine: nil, duration: nil, nightStartingAt: due.planned, trigger: .schedule) { [logger] response in
             if case .failure(let message) = response { logger.error("the nightly session did not start: \(message)") }
         }
     }

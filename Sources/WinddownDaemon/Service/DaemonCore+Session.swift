@@ -73,7 +73,8 @@ extension DaemonCore {
                     started: ControlTimestamp(epochSeconds: started.epochSeconds, utcOffset: started.utcOffset),
                     ended: ControlTimestamp(epochSeconds: ended.epochSeconds, utcOffset: ended.utcOffset),
                     routine: routine, outcome: record.outcome, reason: record.reason,
-                    durationSeconds: record.outcome == .failed ? nil : record.playedSeconds, trigger: record.trigger))
+                    durationSeconds: record.outcome == .failed ? nil : record.playedSeconds, trigger: record.trigger,
+                    cautionHeard: record.cautionHeard))
             if record.outcome != .failed {
                 logger.info("session \(record.outcome == .completed ? "completed" : "stopped"): routine \(routine)")
             }
@@ -88,7 +89,8 @@ extension DaemonCore {
     // MARK: Starting
 
     func start(
-        routine: RoutineReference?, duration: Duration?, night: NightPlan? = nil, trigger: HistoryEntry.Trigger,
+        routine: RoutineReference?, duration: Duration?, nightStartingAt night: ControlTimestamp? = nil,
+        trigger: HistoryEntry.Trigger,
         reply: @escaping @Sendable (ControlResponse) -> Void
     ) {
         var routine = routine
@@ -108,7 +110,9 @@ extension DaemonCore {
         let (configuration, path) = state.withLock { state -> (Configuration, String?) in
             state.started = started
             var configuration = state.configuration
-            if let night {
+            // A weekday's table may choose that night's routine, length and
+            // sound; read with the configuration it belongs to.
+            if let night = night.flatMap(configuration.schedule.night(startingAt:)) {
                 if let routine = night.routine { configuration.session.routine = routine }
                 if let duration = night.duration { configuration.session.duration = duration }
                 if let sound = night.sound { configuration.audio.sound = sound }

@@ -18,13 +18,13 @@ public struct PreparedSession: Sendable {
 
     /// Loads the routine the configuration names and readies its prompts,
     /// speaking the missing ones with the configured engine.
-    /// `historyIsEmpty` decides `session.caution = "first"`.
+    /// `cautionHeard` (some earlier session played the caution through) decides `session.caution = "first"`.
     public static func prepare(
-        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, historyIsEmpty: Bool,
+        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, cautionHeard: Bool,
         logger: Logger
     ) async throws -> PreparedSession {
         let (routine, audio, sound, prompts) = try parts(of: configuration, library: library)
-        let caution = Self.caution(configuration, library: library, historyIsEmpty: historyIsEmpty, logger: logger)
+        let caution = Self.caution(configuration, library: library, cautionHeard: cautionHeard, logger: logger)
         let clips = await prompts.prepare(routine.promptTexts + (caution.map { [$0] } ?? []), logger: logger)
         return finish(routine, audio, sound, prompts, clips, seed: seed, caution: caution, configuration, logger: logger)
     }
@@ -35,11 +35,11 @@ public struct PreparedSession: Sendable {
     /// a child process for that, so that its own process never starts a
     /// worker pool that would wake it every second), then the cache is read again.
     public static func prepareSynchronously(
-        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, historyIsEmpty: Bool,
+        configuration: Configuration, library: RoutineLibrary = .standard(), seed: UInt64, cautionHeard: Bool,
         logger: Logger, renderMissing: () -> Void
     ) throws -> PreparedSession {
         let (routine, audio, sound, prompts) = try parts(of: configuration, library: library)
-        let caution = Self.caution(configuration, library: library, historyIsEmpty: historyIsEmpty, logger: logger)
+        let caution = Self.caution(configuration, library: library, cautionHeard: cautionHeard, logger: logger)
         let texts = routine.promptTexts + (caution.map { [$0] } ?? [])
         var clips = prompts.readyClips(texts)
         if clips.count < Set(texts).count && prompts.engine != .none {
@@ -52,10 +52,10 @@ public struct PreparedSession: Sendable {
     /// The caution's text when this session opens with it. An unreadable
     /// caution file is logged and the session plays without it.
     static func caution(
-        _ configuration: Configuration, library: RoutineLibrary, historyIsEmpty: Bool, logger: Logger
+        _ configuration: Configuration, library: RoutineLibrary, cautionHeard: Bool, logger: Logger
     ) -> String? {
         // The caution is about the massage: the sleep sound alone needs none.
-        guard configuration.session.caution.applies(historyIsEmpty: historyIsEmpty),
+        guard configuration.session.caution.applies(cautionHeard: cautionHeard),
             configuration.session.routine != Routine.sleepSoundOnlyReference
         else { return nil }
         switch SessionCaution.text(in: library) {
@@ -88,7 +88,7 @@ public struct PreparedSession: Sendable {
         let texts = Set(routine.promptTexts + (caution.map { [$0] } ?? []))
         for note in prompts.engineNotes { logger.warning("\(note)") }
         logger.info(
-            "routine \(routine.name): \(routine.steps.count) steps, \(clips.count) of \(texts.count) prompts voiced (\(PromptClip.spokenBy(clips.values)); engine for new text: \(prompts.engine))\(caution == nil ? "" : "; opens with the caution")"
+            "routine \(routine.name): \(routine.steps.count) steps, \(clips.count) of \(texts.count) prompts voiced (\(PromptClip.spokenBy(clips.values)); engine for new text: \(prompts.engine))\(caution == nil ? "" : "; the spoken caution is due")"
         )
         return PreparedSession(
             routine: routine, clips: clips, audio: audio, sound: sound, seed: seed, caution: caution,

@@ -108,14 +108,16 @@ public final class HistoryLog: Sendable {
         }
     }
 
-    /// Whether no session has been recorded yet (`session.caution = "first"`).
-    public var isEmpty: Bool { recent(1).isEmpty }
+    /// Whether some session played the health caution through
+    /// (`session.caution = "first"` speaks it until one has). An
+    /// unreadable history counts as none: the caution rather once too often.
+    public var cautionHeard: Bool { Self.cautionHeard(inFolder: folder) }
 
-    /// Whether the history in state folder `folder` holds no session,
-    /// read without creating or repairing anything (for `render` and `play`).
-    public static func isEmpty(inFolder folder: String) -> Bool {
-        guard let bytes = try? FileSystem.contents(of: folder + "/history.jsonl", limit: maximumSize) else { return true }
-        return parse(bytes).entries.isEmpty
+    /// The same for the history in state folder `folder`, read without
+    /// creating or repairing anything (for `render` and `play`).
+    public static func cautionHeard(inFolder folder: String) -> Bool {
+        guard let bytes = try? FileSystem.contents(of: folder + "/history.jsonl", limit: maximumSize) else { return false }
+        return parse(bytes).entries.contains { $0.cautionHeard }
     }
 
     /// The last `limit` sessions, newest first.

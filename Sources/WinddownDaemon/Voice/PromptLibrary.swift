@@ -31,9 +31,6 @@ public struct PromptLibrary: Sendable {
     public var timeoutSeconds: Double = 60
     private let shippedVoices = ShippedVoices()
 
-    /// The pace the shipped clips were made at (`voice.rate`'s default).
-    public static let shippedRate = 0.67
-
     public init(
         voice: WinddownCore.Configuration.Voice, dataDirectory: String?, shippedFolders: [String], cache: PromptCache,
         environment: [String: String] = ProcessEnvironment.current
@@ -42,7 +39,7 @@ public struct PromptLibrary: Sendable {
         // A chosen command, "off", espeak-ng, another voice or pace means
         // the user's own voice (or none), not the shipped clips.
         if case .automatic = voice.tts {
-            useShipped = voice.engine != .espeak && voice.model == nil && voice.rate == Self.shippedRate
+            useShipped = voice.engine != .espeak && voice.model == nil && voice.rate == WinddownCore.Configuration.Voice.defaultRate
         } else {
             useShipped = false
         }

@@ -33,7 +33,9 @@ public enum SpeechEngine: Sendable, Equatable, CustomStringConvertible {
         case .automatic: break
         }
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        let espeak = findExecutable("espeak-ng", in: path).map { SpeechEngine.espeak(executable: $0, rate: voice.rate) }
+        // The configuration checks the range; a value made in code is kept inside it too.
+        let rate = voice.rate.isFinite ? min(1.5, max(0.5, voice.rate)) : Configuration.Voice.defaultRate
+        let espeak = findExecutable("espeak-ng", in: path).map { SpeechEngine.espeak(executable: $0, rate: rate) }
         var notes: [String] = []
         func fallback(_ why: String) -> (engine: SpeechEngine, notes: [String]) {
             notes.append(why + (espeak == nil ? "; espeak-ng is not installed either, so prompts are not spoken" : "; speaking with espeak-ng"))
@@ -60,7 +62,7 @@ public enum SpeechEngine: Sendable, Equatable, CustomStringConvertible {
             return fallback("Piper is installed but has no voice (set voice.model to a .onnx voice file)")
         }
         switch PiperVoice.load(model: model, executable: executable) {
-        case .success(let piper): return (.piper(piper, rate: voice.rate), [])
+        case .success(let piper): return (.piper(piper, rate: rate), [])
         case .failure(let problem): return fallback("voice.model: \(problem)")
         }
     }

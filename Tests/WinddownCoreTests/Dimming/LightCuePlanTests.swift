@@ -35,9 +35,20 @@ struct LightCuePlanTests {
         let plan = DimmingPlan.make(
             Self.dimming(from: 50, to: 10, offset: .seconds(60)), guidedLength: .seconds(300), sessionLength: .seconds(600),
             cues: [(.seconds(30), 45), (.seconds(120), 80), (.seconds(240), 0), (.seconds(400), 5)])
-        // 80 is kept at from (50), 0 at to (10); the lights then hold at 10.
-        #expect(Self.summary(plan) == ["60 start 30 120", "180 step 10 60", "300 end 10 0"])
-        #expect(plan.levelReached(at: .seconds(240)) == 10 && plan.levelReached(at: .seconds(120)) == 40)
+        // 80 is kept at from (50): the lights hold there until its step; 0 at to (10), then they hold.
+        #expect(Self.summary(plan) == ["60 start 50 60", "120 step 30 60", "180 step 10 60", "300 end 10 0"])
+        #expect(plan.levelReached(at: .seconds(120)) == 50 && plan.levelReached(at: .seconds(240)) == 10)
+        #expect(plan.levelReached(at: .seconds(270)) == 10)
+    }
+
+    @Test("a cue at the level before it holds the lights there until its step, then they go on down")
+    func holds() {
+        let plan = DimmingPlan.make(
+            Self.dimming(from: 60, to: 0), guidedLength: .seconds(300), sessionLength: .seconds(300),
+            cues: [(.seconds(120), 60), (.seconds(180), 30)])
+        #expect(plan.levelReached(at: .seconds(60)) == 60 && plan.levelReached(at: .seconds(120)) == 60)
+        #expect(plan.levelReached(at: .seconds(180)) == 30 && plan.levelReached(at: .seconds(300)) == 0)
+        #expect(Self.summary(plan).first == "0 start 60 60")
     }
 
     @Test("without cues it is the single ramp of before")

@@ -103,10 +103,10 @@ struct RoutineFitTests {
 
     @Test("the caution policy: first only while the history is empty, always, off")
     func policy() throws {
-        #expect(CautionPolicy.first.applies(historyIsEmpty: true))
-        #expect(!CautionPolicy.first.applies(historyIsEmpty: false))
-        #expect(CautionPolicy.always.applies(historyIsEmpty: false))
-        #expect(!CautionPolicy.off.applies(historyIsEmpty: true))
+        #expect(CautionPolicy.first.applies(cautionHeard: false))
+        #expect(!CautionPolicy.first.applies(cautionHeard: true))
+        #expect(CautionPolicy.always.applies(cautionHeard: true))
+        #expect(!CautionPolicy.off.applies(cautionHeard: false))
         let parsed = try Configuration.parse("[session]\ncaution = \"always\"\n", file: "c.toml")
         #expect(parsed.session.caution == .always)
         #expect(throws: ConfigurationError.self) { try Configuration.parse("[session]\ncaution = \"sometimes\"\n", file: "c.toml") }

@@ -21,7 +21,7 @@ struct ShippedRoutineLengthTests {
         configuration.session.caution = caution
         var missing = false
         let prepared = try PreparedSession.prepareSynchronously(
-            configuration: configuration, library: library, seed: 1, historyIsEmpty: true, logger: Logger(label: "test")
+            configuration: configuration, library: library, seed: 1, cautionHeard: false, logger: Logger(label: "test")
         ) { missing = true }
         #expect(!missing, "\(routine): a prompt has no shipped clip (run scripts/render-prompts.sh)")
         return try prepared.timeline(sampleRate: 48_000)

@@ -27,7 +27,8 @@ struct RealTimeSessionTests {
             ["--routine", "demo", "--device", "null", "--duration", "1m", "--fade-out", "15s"], in: dir, timeout: .seconds(120))
         try #require(result.exitedCleanly, "\(result)")
         #expect(result.seconds >= 74, "a 75 s session took \(format(result.seconds)) s")
-        #expect(result.seconds < 80, "a 75 s session took \(format(result.seconds)) s")
+        // Start-up (the process, its clips, the voice) counts too: on a loaded two-core CI machine it took 5 s.
+        #expect(result.seconds < 85, "a 75 s session took \(format(result.seconds)) s")
         #expect(result.stderr.contains("spoke 4 of 4 prompts"), "\(result.stderr)")
         #expect(!result.stderr.contains("left out"), "\(result.stderr)")
     }

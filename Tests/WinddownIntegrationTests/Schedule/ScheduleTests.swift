@@ -199,6 +199,19 @@ struct ScheduleTests {
         // would load the machine for the tests beside this one).
         let config = Self.config(time: UTCClock.clock(planned)) + "\n[voice]\ntts = \"off\"\n"
         try await ScheduledDaemon.with("kill9", config: config) { daemon in
+            // A routine no session can fit (every shipped one fits 5 minutes),
+            // in a data folder of the test's own.
+            let routines = daemon.dir.file("data/config/routines")
+            try FileManager.default.createDirectory(at: routines, withIntermediateDirectories: true)
+            let step = { (id: String) in "[[steps]]\nid = \"\(id)\"\ntitle = \"\(id)\"\ntext = \"\(id).\"\nduration = \"40m\"\n" }
+            try ("title = \"Too long\"\n" + step("one") + step("two")).write(
+                to: routines.appendingPathComponent("too-long.toml"), atomically: true, encoding: .utf8)
+            let shipped = Paths.repositoryRoot.appendingPathComponent("config/routines")
+            for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) {
+                try FileManager.default.createSymbolicLink(
+                    at: routines.appendingPathComponent(name), withDestinationURL: shipped.appendingPathComponent(name))
+            }
+            daemon.environment["WINDDOWN_DATA_DIR"] = daemon.dir.file("data").path
             let file = daemon.stateFolder.appendingPathComponent("history.jsonl")
             var recorded = 0
             for round in 0..<12 {
@@ -208,7 +221,7 @@ struct ScheduleTests {
                 let spammer = try SocketClient(path: daemon.socket)
                 let deadline = UTCClock.now + Double(50 + (round * 37) % 250) / 1000
                 while UTCClock.now < deadline {
-                    spammer.send(raw: Array("start routine=foot-massage duration=5m\n".utf8))
+                    spammer.send(raw: Array("start routine=too-long duration=5m\n".utf8))
                     _ = try? spammer.readLine()
                 }
                 await daemon.kill9()

@@ -12,6 +12,8 @@ final class ScheduledDaemon {
     let notify: NotifyListener
     var stateFolder: URL { dir.file("state") }
     private(set) var process: LaunchedProcess?
+    /// Set for every launch, besides NOTIFY_SOCKET.
+    var environment: [String: String?] = [:]
 
     init(_ label: String, config text: String) async throws {
         dir = try TemporaryDirectory(label)
@@ -23,7 +25,7 @@ final class ScheduledDaemon {
     /// Starts the daemon (again) and waits until its socket answers.
     @discardableResult
     func launch() async throws -> LaunchedProcess {
-        let environment: [String: String?] = ["NOTIFY_SOCKET": notify.path]
+        let environment = self.environment.merging(["NOTIFY_SOCKET": notify.path]) { _, new in new }
         let process = try LaunchedProcess(
             try Paths.daemon(), ["--config", config.path, "--socket", socket, "--state-dir", stateFolder.path],
             environment: environment, logsIn: dir.url, name: "winddownd")

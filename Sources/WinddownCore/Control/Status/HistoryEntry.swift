@@ -21,6 +21,9 @@ public struct HistoryEntry: Equatable, Sendable {
     public var durationSeconds: Int?
     /// What started it, when known.
     public var trigger: Trigger?
+    /// It opened with the health caution and played past it (`caution`:
+    /// true); `session.caution = "first"` speaks it until one has.
+    public var cautionHeard: Bool
 
     /// Who asked for a session.
     public enum Trigger: String, CaseIterable, Sendable {
@@ -32,7 +35,7 @@ public struct HistoryEntry: Equatable, Sendable {
 
     public init(
         started: ControlTimestamp, ended: ControlTimestamp?, routine: String, outcome: Outcome, reason: String? = nil,
-        durationSeconds: Int? = nil, trigger: Trigger? = nil
+        durationSeconds: Int? = nil, trigger: Trigger? = nil, cautionHeard: Bool = false
     ) {
         self.started = started
         self.ended = ended
@@ -41,10 +44,11 @@ public struct HistoryEntry: Equatable, Sendable {
         self.reason = reason
         self.durationSeconds = durationSeconds
         self.trigger = trigger
+        self.cautionHeard = cautionHeard
     }
 
     /// `started`, `ended`, `routine`, `outcome`, then `reason`,
-    /// `duration_s` and `trigger` when set.
+    /// `duration_s`, `trigger` and `caution` when set.
     public func toJSON() -> JSONObject {
         var object: JSONObject = [
             "started": .string(started.description),
@@ -55,6 +59,7 @@ public struct HistoryEntry: Equatable, Sendable {
         if let reason { object["reason"] = .string(reason) }
         if let durationSeconds { object["duration_s"] = .int(durationSeconds) }
         if let trigger { object["trigger"] = .string(trigger.rawValue) }
+        if cautionHeard { object["caution"] = .bool(true) }
         return object
     }
 
@@ -75,7 +80,8 @@ public struct HistoryEntry: Equatable, Sendable {
         }
         self.init(
             started: started, ended: ended, routine: routine, outcome: outcome, reason: value["reason"]?.stringValue,
-            durationSeconds: value["duration_s"]?.intValue, trigger: value["trigger"]?.stringValue.flatMap(Trigger.init(rawValue:)))
+            durationSeconds: value["duration_s"]?.intValue, trigger: value["trigger"]?.stringValue.flatMap(Trigger.init(rawValue:)),
+            cautionHeard: value["caution"]?.boolValue ?? false)
     }
 }
 
