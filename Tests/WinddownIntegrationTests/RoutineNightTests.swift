@@ -9,13 +9,10 @@ extension EndToEnd {
     struct RoutineNightTests {
         @Test("sessions open with the caution, printed by winddownctl start too, until one has gone past it")
         func cautionFirstNightOnly() async throws {
-            let dir = try TemporaryDirectory("caution")
-            defer { dir.remove() }
             let tables = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map {
                 "\($0) = { time = \"23:15\", routine = \"acupressure\", duration = \"10m\", sound = \"rain\" }"
             }
-            let config = try dir.write(
-                """
+            let config = """
                 [schedule]
                 timezone = "UTC"
                 \(tables.joined(separator: "\n"))
@@ -25,25 +22,14 @@ extension EndToEnd {
                 fade_out = "0s"
                 [audio]
                 device = "winddown_no_such_device"
-                """, to: "winddown.toml")
-            let socket = dir.file("control.sock").path
-            let daemon = try LaunchedProcess(
-                try Paths.daemon(), ["--config", config.path, "--socket", socket, "--state-dir", dir.file("state").path],
-                logsIn: dir.url, name: "winddownd")
-            do {
-                try await Self.firstNights(socket: socket, dir: dir)
-            } catch {
-                await daemon.terminate()
-                throw error
+                """
+            try await ScheduledDaemon.with("caution", config: config) { daemon in
+                try await daemon.launch()
+                try await Self.firstNights(socket: daemon.socket, dir: daemon.dir)
             }
-            await daemon.terminate()
         }
 
         static func firstNights(socket: String, dir: TemporaryDirectory) async throws {
-            for _ in 0..<200 {
-                if (try? SocketClient(path: socket).request("ping"))?["ok"] as? Bool == true { break }
-                try await Task.sleep(for: .milliseconds(25))
-            }
             func ctl(_ arguments: String...) async throws -> ProcessResult {
                 try await run(try ClientBinary.url(), arguments + ["--socket", socket], logsIn: dir.url, timeout: .seconds(30))
             }

@@ -2,7 +2,7 @@
 /// `TTS_VOICE=en_US-joe-medium`), read from the file's first bytes: the
 /// shipped prompt clips say in them which voice spoke them. Pure parsing
 /// of untrusted bytes, fuzzed: any input returns or throws, never traps.
-public struct OggComments: Sendable, Equatable {
+public struct OggComments: Sendable {
     /// The encoder's vendor string.
     public var vendor: String
     /// `KEY=value` pairs in file order; keys as written (compare them case-insensitively).
@@ -11,10 +11,6 @@ public struct OggComments: Sendable, Equatable {
     /// How many bytes from the start of a file always hold the comments of
     /// a small clip (the identification and comment packets come first).
     public static let prefixLength = 64 << 10
-
-    public static func == (a: OggComments, b: OggComments) -> Bool {
-        a.vendor == b.vendor && a.fields.elementsEqual(b.fields) { $0.key == $1.key && $0.value == $1.value }
-    }
 
     /// The value of the first field named `key`, in any letter case.
     public func value(_ key: String) -> String? {

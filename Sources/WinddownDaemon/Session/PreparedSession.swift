@@ -25,7 +25,7 @@ public struct PreparedSession: Sendable {
     ) async throws -> PreparedSession {
         let (routine, audio, sound, prompts) = try parts(of: configuration, library: library)
         let caution = Self.caution(configuration, library: library, cautionHeard: cautionHeard, logger: logger)
-        let clips = await prompts.prepare(routine.promptTexts + (caution.map { [$0] } ?? []), logger: logger)
+        let clips = await prompts.prepare(spokenTexts(routine, caution: caution), logger: logger)
         return finish(routine, audio, sound, prompts, clips, seed: seed, caution: caution, configuration, logger: logger)
     }
 
@@ -40,13 +40,18 @@ public struct PreparedSession: Sendable {
     ) throws -> PreparedSession {
         let (routine, audio, sound, prompts) = try parts(of: configuration, library: library)
         let caution = Self.caution(configuration, library: library, cautionHeard: cautionHeard, logger: logger)
-        let texts = routine.promptTexts + (caution.map { [$0] } ?? [])
+        let texts = spokenTexts(routine, caution: caution)
         var clips = prompts.readyClips(texts)
         if clips.count < Set(texts).count && prompts.engine != .none {
             renderMissing()
             clips = prompts.readyClips(texts)
         }
         return finish(routine, audio, sound, prompts, clips, seed: seed, caution: caution, configuration, logger: logger)
+    }
+
+    /// Every text the session may speak: the routine's, and the caution's when it opens with it.
+    static func spokenTexts(_ routine: Routine, caution: String?) -> [String] {
+        routine.promptTexts + (caution.map { [$0] } ?? [])
     }
 
     /// The caution's text when this session opens with it. An unreadable
@@ -85,7 +90,7 @@ public struct PreparedSession: Sendable {
         _ routine: Routine, _ audio: SessionAudioSettings, _ sound: PlayableSleepSound, _ prompts: PromptLibrary,
         _ clips: [String: PromptClip], seed: UInt64, caution: String?, _ configuration: Configuration, logger: Logger
     ) -> PreparedSession {
-        let texts = Set(routine.promptTexts + (caution.map { [$0] } ?? []))
+        let texts = Set(spokenTexts(routine, caution: caution))
         for note in prompts.engineNotes { logger.warning("\(note)") }
         logger.info(
             "routine \(routine.name): \(routine.steps.count) steps, \(clips.count) of \(texts.count) prompts voiced (\(PromptClip.spokenBy(clips.values)); engine for new text: \(prompts.engine))\(caution == nil ? "" : "; the spoken caution is due")"
