@@ -140,7 +140,9 @@ extension SettingType {
         let list = names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
         return .string(examples: choices[0].0) { text throws(InvalidSetting) in
             guard let match = choices.first(where: { $0.0 == text }) else {
-                throw InvalidSetting(message: "\"\(text)\" is not one of \(list)")
+                // A value pasted by mistake may be huge: the message shows its start.
+                let shown = text.count > 80 ? text.prefix(77) + "..." : Substring(text)
+                throw InvalidSetting(message: "\"\(shown)\" is not one of \(list)")
             }
             return match.1
         }
