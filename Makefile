@@ -52,6 +52,7 @@ install: bootstrap static
 	install -d $(BINDIR) $(DATADIR)/routines $(DATADIR)/hooks $(DATADIR)/sounds $(CONFDIR)
 	install -m 0755 .build-static/release/winddownd $(BINDIR)/winddownd
 	install -m 0755 .build-static/release/winddownctl $(BINDIR)/winddownctl
+	install -m 0755 .build-static/release/winddown-mqtt $(BINDIR)/winddown-mqtt
 	install -m 0644 config/winddown.toml $(DATADIR)/winddown.toml
 	@# Never overwrite a configuration the user has edited.
 	test -e $(CONFDIR)/winddown.toml || install -m 0644 config/winddown.toml $(CONFDIR)/winddown.toml
@@ -68,7 +69,7 @@ voice: bootstrap
 	scripts/install-voice.sh $(PREFIX)/lib/winddown/voice
 
 uninstall:
-	rm -f $(BINDIR)/winddownd $(BINDIR)/winddownctl
+	rm -f $(BINDIR)/winddownd $(BINDIR)/winddownctl $(BINDIR)/winddown-mqtt
 	rm -rf $(DATADIR) $(DESTDIR)$(PREFIX)/lib/winddown
 	scripts/install-units.sh --uninstall $(PREFIX) $(DESTDIR)
 

@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "winddownd", targets: ["winddownd"]),
         .executable(name: "winddownctl", targets: ["winddownctl"]),
+        .executable(name: "winddown-mqtt", targets: ["winddown-mqtt"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,9 @@ let package = Package(
         .systemLibrary(
             name: "CSystemd", path: "Sources/CLibraries/CSystemd",
             pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(
+            name: "CMosquitto", path: "Sources/CLibraries/CMosquitto",
+            pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
         // Linux's timerfd, eventfd and inotify (glibc headers, no library of their own).
         .systemLibrary(name: "CLinux", path: "Sources/CLibraries/CLinux"),
 
@@ -44,6 +48,7 @@ let package = Package(
         .target(name: "SndFile", dependencies: ["CSndFile"], swiftSettings: swiftSettings),
         .target(name: "SampleRate", dependencies: ["CSoxr"], swiftSettings: swiftSettings),
         .target(name: "WallClock", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+        .target(name: "Mosquitto", dependencies: ["CMosquitto"], swiftSettings: swiftSettings),
         // The one monotonic clock (a protocol, so tests can move it by hand).
         .target(name: "Clocks", swiftSettings: swiftSettings),
         .target(
@@ -83,10 +88,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
-        // MARK: The control-socket client.
+        // MARK: The control-socket client, and the link every client and bridge uses.
+        .target(name: "ControlLink", dependencies: ["WinddownCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "winddownctl",
-            dependencies: ["WinddownCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["WinddownCore", "ControlLink", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
+        // MARK: Bridges: separate programs that speak to the control socket (the daemon has no network code).
+        .executableTarget(
+            name: "winddown-mqtt",
+            dependencies: [
+                "WinddownCore", "ControlLink", "Mosquitto", "Systemd", "Clocks", "CLinux",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
 
         // The TOML reader's decoder for the differential test against Python's

@@ -17,6 +17,9 @@
 #   7. Making every shipped prompt clip with Piper's neural voice: CPU and
 #      wall time, real-time factor and pace, next to espeak-ng on the same
 #      texts (scripts/bench/voice.sh).
+#   8. The Home Assistant bridge: winddown-mqtt's idle memory and wake-ups
+#      next to mosquitto_sub, and a command's round trip through a real
+#      broker and the daemon next to the broker alone (scripts/bench/mqtt.sh).
 #   Targets with PASS/MISS. Exits 0 on a MISS; non-zero only when a
 #      figure could not be measured.
 #
@@ -523,6 +526,11 @@ FUZZ_SECONDS=$BENCH_FUZZ_SECONDS scripts/fuzz.sh run | sed -n 's/^fuzz: \([a-z]*
 echo
 echo "7. The voice: every shipped prompt clip made again (into a temp folder)"
 scripts/bench/voice.sh | sed 's/^voice  /   /' || unmeasured+=("the voice's render times")
+
+# ---------------------------------------------------------------- home assistant
+echo
+echo "8. The Home Assistant bridge (winddown-mqtt) on a private Mosquitto broker"
+BIN="$BIN" scripts/bench/mqtt.sh | sed 's/^mqtt   /   /' || unmeasured+=("the MQTT bridge's figures")
 
 echo
 if ((${#unmeasured[@]})); then

@@ -26,6 +26,9 @@ packages=(
   python3             # tomllib, the TOML reader's second opinion (Tests/Differential)
   python3-venv        # the venv scripts/install-voice.sh puts the Piper voice in
   util-linux          # setpriv: the connection-flood test acts as another user
+  libmosquitto-dev    # MQTT client library: winddown-mqtt, the Home Assistant bridge
+  mosquitto           # a real broker the bridge's tests start on a free port
+  mosquitto-clients   # mosquitto_pub/_sub: the tests play Home Assistant's part
 )
 
 missing=()

@@ -61,6 +61,7 @@ tmpfiles_dir=${TMPFILES_DIR:-$tmpfiles_dir}
 targets=(
   "winddownd.service:$system_dir/winddownd.service"
   "winddownd.socket:$system_dir/winddownd.socket"
+  "winddown-mqtt.service:$system_dir/winddown-mqtt.service"
   "winddownd-user.service:$user_dir/winddownd.service"
   "winddownd-user.socket:$user_dir/winddownd.socket"
   "sysusers.d/winddown.conf:$sysusers_dir/winddown.conf"
@@ -100,4 +101,5 @@ cat <<EOF
 winddown units installed. Then one of (enabling the service enables its socket):
   headless box:  systemctl enable --now winddownd.service
   desktop user:  systemctl --user enable --now winddownd.service
+  Home Assistant (set [mqtt] broker first): systemctl enable --now winddown-mqtt.service
 EOF

@@ -5,12 +5,4 @@ struct ControlClientError: Error, CustomStringConvertible {
     var exitCode: Int32 = 2
 
     var description: String { message }
-
-    static func notRunning(_ path: String) -> ControlClientError {
-        ControlClientError(message: "winddownd is not running (no socket at \(path))")
-    }
-
-    static func permissionDenied(_ path: String) -> ControlClientError {
-        ControlClientError(message: "permission denied on \(path): ask to be added to the control.group")
-    }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import ControlLink
 
 /// One connection to the control socket: plain POSIX calls, one request
 /// line out, one response line back, with a deadline on every answer.
@@ -17,34 +18,10 @@ struct ControlConnection: ~Copyable {
     init(path: String, timeout: Duration = .seconds(10)) throws(ControlClientError) {
         self.path = path
         self.timeout = timeout
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        let pathBytes = Array(path.utf8)
-        guard !pathBytes.isEmpty, pathBytes.count < capacity, !pathBytes.contains(0) else {
-            throw ControlClientError(message: "\(path): not a usable socket path (at most \(capacity - 1) bytes)")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: pathBytes)
-        }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw Self.failure("socket()", path: path) }
+        let fd: Int32
+        do { fd = try UnixStreamSocket.connect(path: path) } catch { throw ControlClientError(message: error.message) }
         var sendTimeout = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: 0)
         _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                connect(fd, generic, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        if connected != 0 {
-            let error = errno
-            close(fd)
-            switch error {
-            case ENOENT, ECONNREFUSED, ENOTDIR: throw .notRunning(path)
-            case EACCES, EPERM: throw .permissionDenied(path)
-            default: throw Self.failure("connect()", path: path, errno: error)
-            }
-        }
         descriptor = fd
     }
 

@@ -9,7 +9,7 @@
 #endif
 
 enum FuzzTarget: String, CaseIterable {
-    case toml, config, routine, control, json, tzif, ogg
+    case toml, config, routine, control, json, tzif, ogg, mqtt
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -55,8 +55,31 @@ enum FuzzTarget: String, CaseIterable {
             // What the daemon reads of a shipped clip: who spoke it.
             guard let comments = try? OggComments(oggPrefix: bytes) else { return }
             _ = comments.value("TTS_ENGINE")
+        case .mqtt:
+            // What winddown-mqtt does with a message from the broker: the first
+            // byte picks the topic (and whether it was retained), the rest is the payload.
+            guard let first = bytes.first else { return }
+            var bridge = HomeAssistantBridge(settings: FuzzTarget.bridgeSettings)
+            _ = bridge.handle(.daemonConnected(StatusReport(state: .running, volume: 20)))
+            _ = bridge.handle(.brokerConnected)
+            let topics = FuzzTarget.bridgeSettings.topics.subscriptions
+            let topic = topics[Int(first & 0x7f) % topics.count]
+            let payload = Array(bytes.dropFirst())
+            _ = bridge.handle(.message(topic: topic, payload: payload, retained: first & 0x80 != 0))
+            if let text = String(validating: payload, as: UTF8.self) {
+                _ = try? MQTTBroker(parsing: text)
+                _ = try? MQTTNodeID(parsing: text)
+                _ = try? MQTTTopicPrefix(parsing: text)
+                _ = MQTTNodeID(hostName: text)
+            }
         }
     }
+}
+
+extension FuzzTarget {
+    static let bridgeSettings = HomeAssistantBridge.Settings(
+        topics: BridgeTopics(nodeID: MQTTNodeID(hostName: "fuzz"), discoveryPrefix: .homeAssistant),
+        maximumVolume: 50, routines: ["foot-massage", "quick"], defaultRoutine: "foot-massage")
 }
 
 nonisolated(unsafe) private var selected: FuzzTarget = .toml

@@ -18,6 +18,7 @@ struct ShippedConfigurationTests {
         "dimming.hook", "dimming.from", "dimming.to", "dimming.duration", "dimming.interval", "dimming.timeout",
         "dimming.offset", "dimming.curve",
         "control.group",
+        "mqtt.broker", "mqtt.username", "mqtt.password_file", "mqtt.discovery_prefix", "mqtt.node_id",
     ]
 
     /// The settings that have no default, and how to take an example value back out.
@@ -34,6 +35,10 @@ struct ShippedConfigurationTests {
         "dimming.duration": { $0.dimming.duration = nil },
         "control.group": { $0.control.group = nil },
         "voice.model": { $0.voice.model = nil },
+        "mqtt.broker": { $0.mqtt.broker = nil },
+        "mqtt.username": { $0.mqtt.username = nil },
+        "mqtt.password_file": { $0.mqtt.passwordFile = nil },
+        "mqtt.node_id": { $0.mqtt.nodeID = nil },
     ]
 
     let file: ShippedFile

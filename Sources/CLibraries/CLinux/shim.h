@@ -2,9 +2,11 @@
 #define WINDDOWN_CLINUX_SHIM_H
 // Linux's event file descriptors, which Swift's Glibc module leaves out:
 // a wall-clock timer that also reports clock changes, a counter other
-// threads write to wake a poll, and file-system change notices.
+// threads write to wake a poll, file-system change notices, and signals
+// read as data (the bridges' poll loops).
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/signalfd.h>
 #include <sys/timerfd.h>
 
 // TFD_TIMER_CANCEL_ON_SET is an enum member in glibc's header.

@@ -18,6 +18,8 @@ public struct Configuration: Equatable, Sendable {
     public var dimming: Dimming
     /// `[control]`: who may use the control socket.
     public var control: Control
+    /// `[mqtt]`: the Home Assistant bridge (`winddown-mqtt`).
+    public var mqtt: MQTT
 
     /// The built-in defaults. They equal the shipped `config/winddown.toml`
     /// (a test holds the two together), so a machine without a
@@ -51,5 +53,6 @@ public struct Configuration: Equatable, Sendable {
             timeout: .seconds(10),
             offset: .zero,
             curve: .perceptual),
-        control: Control(group: nil))
+        control: Control(group: nil),
+        mqtt: MQTT())
 }

@@ -72,6 +72,7 @@ extension Configuration {
         if case .file(let path) = session.routine { resolved.session.routine = .file(path: resolve(path)) }
         resolved.dimming.hook = dimming.hook.map(resolve)
         resolved.voice.model = voice.model.map(resolve)
+        resolved.mqtt.passwordFile = mqtt.passwordFile.map(resolve)
         for day in Weekday.allCases {
             guard var night = schedule.night(on: day) else { continue }
             if case .path(let path) = night.sound { night.sound = .path(resolve(path)) }

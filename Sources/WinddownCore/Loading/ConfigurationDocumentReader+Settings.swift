@@ -40,6 +40,12 @@ extension ConfigurationDocumentReader {
 
         readOptional("control.group", as: .text(example: "winddown"), into: &config.control.group)
 
+        readOptional("mqtt.broker", as: .parsed(example: "mqtt://homeassistant.local", MQTTBroker.init(parsing:)), into: &config.mqtt.broker)
+        readOptional("mqtt.username", as: .text(example: "winddown"), into: &config.mqtt.username)
+        readOptional("mqtt.password_file", as: .text(example: "/etc/winddown/mqtt-password"), into: &config.mqtt.passwordFile)
+        read("mqtt.discovery_prefix", as: .parsed(example: "homeassistant", MQTTTopicPrefix.init(parsing:)), into: &config.mqtt.discoveryPrefix)
+        readOptional("mqtt.node_id", as: .parsed(example: "bedroom_pi", MQTTNodeID.init(parsing:)), into: &config.mqtt.nodeID)
+
         return config
     }
 }

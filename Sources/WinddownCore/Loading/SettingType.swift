@@ -26,6 +26,15 @@ struct SettingType<Value> {
     }
 }
 
+extension SettingType {
+    /// A string read by a parsing initialiser whose error says what is wrong.
+    static func parsed(example: String, _ parse: @escaping (String) throws(InvalidValue) -> Value) -> Self {
+        .string(examples: example) { text throws(InvalidSetting) in
+            do throws(InvalidValue) { return try parse(text) } catch { throw InvalidSetting(message: error.description) }
+        }
+    }
+}
+
 extension SettingType where Value == Bool {
     static var boolean: Self { SettingType(expected: "true or false") { $0.boolean } }
 }

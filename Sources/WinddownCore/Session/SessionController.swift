@@ -68,7 +68,7 @@ public struct SessionController: Sendable {
         case .volume(let change):
             _ = try live("change the volume")
             volume = change.applied(to: volume, maximum: maximumVolume)
-            return [.engine(.volume(percent: volume))]
+            return [.engine(.volume(percent: volume)), .statusChanged]
         case .reload(let volume, let maximumVolume):
             self.maximumVolume = maximumVolume
             configuredVolume = min(volume, maximumVolume)

@@ -87,6 +87,14 @@ extension Configuration {
             issues.append(ValidationIssue(
                 key: "control.group", message: "\"\(group)\" is not a group name; use a name such as \"winddown\""))
         }
+
+        checkNotBlank("mqtt.username", mqtt.username, hint: "remove the line to connect without a login")
+        checkNotBlank("mqtt.password_file", mqtt.passwordFile, hint: "remove the line to connect without a password")
+        if mqtt.passwordFile != nil, mqtt.username == nil {
+            issues.append(ValidationIssue(
+                key: "mqtt.password_file", message: "is set without mqtt.username; a broker login needs both",
+                relatedKey: "mqtt.username"))
+        }
         return issues
     }
 }

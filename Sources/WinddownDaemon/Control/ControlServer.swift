@@ -5,7 +5,7 @@ import Clocks
 public import Logging
 public import WinddownAudio
 import Synchronization
-import WinddownCore
+public import WinddownCore
 
 /// Serves the control protocol on a listening Unix socket, from a thread of
 /// its own with one `poll` loop: no client, however slow or hostile, can
@@ -16,6 +16,10 @@ import WinddownCore
 /// user's flood never locks out root or anyone else), an idle timeout, a
 /// cap on what is queued toward a client that does not read (it is
 /// disconnected), and one request at a time per connection, answered in order.
+///
+/// A connection that sent `watch` also gets each status the daemon
+/// `publish`es (an identical one only once), and no idle timeout: the
+/// bridges follow the daemon this way instead of polling it.
 public final class ControlServer: Sendable {
     public struct Limits: Sendable {
         public var maximumClients = 256
@@ -45,6 +49,8 @@ public final class ControlServer: Sendable {
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private let replies = Mutex<[(connection: UInt64, response: ControlResponse)]>([])
+    /// The latest status published and not yet sent to the watchers.
+    private let pendingEvent = Mutex<ControlResponse?>(nil)
     private let stopping = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
 
@@ -84,6 +90,13 @@ public final class ControlServer: Sendable {
         _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
     }
 
+    /// Sends `report` to every watching connection, unless it is the one
+    /// they last got. Cheap when no one watches: the loop drops it.
+    public func publish(_ report: StatusReport) {
+        pendingEvent.withLock { $0 = .statusEvent(report) }
+        wake()
+    }
+
     fileprivate func post(_ response: ControlResponse, to connection: UInt64) {
         replies.withLock { $0.append((connection, response)) }
         wake()
@@ -111,6 +124,9 @@ public final class ControlServer: Sendable {
         /// reset the connection before the client has read why).
         var refused = false
         var writeClosed = false
+        /// Sent `watch`: gets every published status once its answer is out.
+        var watching = false
+        var watchAnswerPending = false
     }
 
     private struct ServerLoop {
@@ -119,6 +135,8 @@ public final class ControlServer: Sendable {
         var nextID: UInt64 = 1
         var lastRefusalLog: [String: Int64] = [:]
         var suppressedRefusals = 0
+        /// The last status sent to the watchers, so a repeat is not sent again.
+        var lastEventLine = ""
 
         init(server: ControlServer) { self.server = server }
 
@@ -140,6 +158,7 @@ public final class ControlServer: Sendable {
                 }
                 if fds[0].revents != 0 { drainWake() }
                 deliverReplies()
+                deliverEvent()
                 if fds[1].revents & Int16(POLLIN) != 0 { acceptAll() }
                 for entry in fds.dropFirst(2) where entry.revents != 0 {
                     guard var connection = connections[entry.fd] else { continue }
@@ -161,8 +180,10 @@ public final class ControlServer: Sendable {
             close(server.listener)
         }
 
+        /// Only connections that can time out need the loop to wake: a bridge
+        /// watching all night must not cost the daemon a wake-up.
         private func pollTimeout() -> Int32 {
-            connections.isEmpty ? -1 : Int32(server.limits.idleTimeoutSeconds * 1000 / 4)
+            connections.values.contains { !$0.watching } ? Int32(server.limits.idleTimeoutSeconds * 1000 / 4) : -1
         }
 
         private func drainWake() {
@@ -179,6 +200,21 @@ public final class ControlServer: Sendable {
                 guard let fd = connections.first(where: { $0.value.id == id })?.key, var connection = connections[fd] else { continue }
                 connection.awaitingReply = false
                 enqueue(response, on: &connection)
+                if connection.watchAnswerPending {
+                    connection.watchAnswerPending = false
+                    connection.watching = true
+                }
+                connections[fd] = connection
+            }
+        }
+
+        private mutating func deliverEvent() {
+            guard let event = server.pendingEvent.withLock({ pending in defer { pending = nil }; return pending }) else { return }
+            let line = event.line
+            guard line != lastEventLine else { return }
+            lastEventLine = line
+            for (fd, var connection) in connections where connection.watching && !connection.readClosed {
+                enqueue(event, on: &connection)
                 connections[fd] = connection
             }
         }
@@ -286,6 +322,7 @@ public final class ControlServer: Sendable {
                     do {
                         let request = try ControlRequest(parsing: bytes)
                         connection.awaitingReply = true
+                        if request == .watch { connection.watchAnswerPending = true }
                         let id = connection.id
                         let server = self.server
                         server.handler.handle(request, peer: connection.peer) { response in server.post(response, to: id) }
@@ -347,7 +384,8 @@ public final class ControlServer: Sendable {
 
         private mutating func expireIdle() {
             let deadline = SystemClock.now().nanosecondsCount - Int64(server.limits.idleTimeoutSeconds * 1e9)
-            for (fd, connection) in connections where connection.lastActivity < deadline && !connection.awaitingReply {
+            for (fd, connection) in connections
+            where connection.lastActivity < deadline && !connection.awaitingReply && !connection.watching {
                 close(fd)
                 connections[fd] = nil
             }

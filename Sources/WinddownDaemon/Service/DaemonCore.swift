@@ -58,7 +58,7 @@ public final class DaemonCore: ControlHandler, Sendable {
     public func handle(_ request: ControlRequest, peer: ControlAccess.Peer, reply: @escaping @Sendable (ControlResponse) -> Void) {
         switch request {
         case .ping: reply(.ok)
-        case .status: reply(.status(statusReport()))
+        case .status, .watch: reply(.status(statusReport()))
         case .start(let routine, let duration): start(routine: routine, duration: duration, trigger: .request, reply: reply)
         case .stop: reply(respond(.stop))
         case .pause: reply(respond(.pause))
@@ -86,7 +86,10 @@ public final class DaemonCore: ControlHandler, Sendable {
                 reply(.failure("this daemon runs without a nightly schedule"))
                 return
             }
-            reply(scheduleResponse(request, scheduler))
+            let response = scheduleResponse(request, scheduler)
+            reply(response)
+            // `schedule on` with the same next run moves nothing the scheduler reports.
+            if response.isOK && request != .next { observer(.changed) }
         }
     }
 
@@ -107,6 +110,7 @@ public final class DaemonCore: ControlHandler, Sendable {
     public func statusReport() -> StatusReport {
         let now = clock.now()
         let next = scheduler?.nextRun
+        let scheduleEnabled = scheduler?.isEnabled
         return state.withLock { state in
             let status = state.controller.status(at: now)
             let step = status.step.map { StatusReport.Step(index: $0.position, count: $0.count, title: $0.title) }
@@ -115,6 +119,7 @@ public final class DaemonCore: ControlHandler, Sendable {
                 elapsedSeconds: status.elapsedSeconds, remainingSeconds: status.remainingSeconds,
                 nextRun: next, dimmingLevel: state.session?.dimming?.levelReached, volume: status.volume)
             report.nextNight = next.map { NextNight(state.configuration, startingAt: $0) }
+            report.scheduleEnabled = scheduleEnabled
             return report
         }
     }

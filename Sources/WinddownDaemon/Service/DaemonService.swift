@@ -6,7 +6,7 @@ public import Logging
 import Synchronization
 import Systemd
 import WinddownAudio
-import WinddownCore
+public import WinddownCore
 
 /// The daemon as systemd runs it: configuration loaded, control socket
 /// serving (socket-activated or its own), `READY=1`, then sessions on
@@ -36,6 +36,9 @@ public final class DaemonService: Sendable {
         let notifier = ServiceNotifier()
         self.notifier = notifier
         let coreBox = Mutex<DaemonCore?>(nil)
+        // The server comes after the core; until then no one can be watching.
+        let serverBox = Mutex<ControlServer?>(nil)
+        let lastStatus = StatusLineMemory()
         let stateFolder = StateDirectory.path(flag: stateFlag)
         let history = HistoryLog(folder: stateFolder, logger: logger)
         let scheduler = try NightlyScheduler(
@@ -46,18 +49,26 @@ public final class DaemonService: Sendable {
             logger: logger,
             observer: { event in
                 guard let core = coreBox.withLock({ $0 }) else { return }
+                serverBox.withLock { $0 }?.publish(core.statusReport())
                 // Telling systemd is best effort: a daemon outside systemd has no one to tell.
                 switch event {
-                case .reloading: try? notifier.reloading(status: "reloading the configuration")
+                case .reloading:
+                    lastStatus.remember("reloading the configuration")
+                    try? notifier.reloading(status: "reloading the configuration")
                 case .reloaded(let failure):
-                    try? notifier.ready(status: failure.map { "reload failed, old configuration kept: \($0)" } ?? core.statusLine())
-                default: try? notifier.status(core.statusLine())
+                    let line = failure.map { "reload failed, old configuration kept: \($0)" } ?? core.statusLine()
+                    lastStatus.remember(line)
+                    try? notifier.ready(status: line)
+                default: lastStatus.sendIfChanged(core.statusLine(), notifier)
                 }
             })
         coreBox.withLock { $0 = core }
         self.core = core
         scheduler.whenDue { [core] due in core.startScheduled(due) }
-        scheduler.whenChanged { [core, notifier] in try? notifier.status(core.statusLine()) }
+        scheduler.whenChanged { [core, notifier] in
+            lastStatus.sendIfChanged(core.statusLine(), notifier)
+            serverBox.withLock { $0 }?.publish(core.statusReport())
+        }
 
         let listener: Int32
         let passed: ListenedSocket?
@@ -78,6 +89,7 @@ public final class DaemonService: Sendable {
         }
         if speed > 1 { logger.notice("sessions run at \(speed) times real speed (--speed)") }
         server = ControlServer(listening: listener, access: ControlAccess(group: group), handler: core, logger: logger)
+        serverBox.withLock { [server] in $0 = server }
     }
 
     /// Serves until SIGTERM or SIGINT, on the calling thread and plain
@@ -186,6 +198,23 @@ public final class DaemonService: Sendable {
         }
         return (loaded.configuration, loaded.path)
     }
+}
+
+/// The last `STATUS=` sent, so that a line the service manager already
+/// shows is not sent again (a session's refreshes often repeat it).
+private final class StatusLineMemory: Sendable {
+    private let last = Mutex<String?>(nil)
+
+    func sendIfChanged(_ line: String, _ notifier: ServiceNotifier) {
+        let changed = last.withLock { last in
+            defer { last = line }
+            return last != line
+        }
+        if changed { try? notifier.status(line) }
+    }
+
+    /// `line` went out with another message (`READY=1`, `RELOADING=1`).
+    func remember(_ line: String) { last.withLock { $0 = line } }
 }
 
 /// A POSIX semaphore the main thread sleeps on until the signal thread posts it.

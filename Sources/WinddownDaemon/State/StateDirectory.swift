@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+public import WinddownCore
 
 /// Where the daemon keeps what must outlive it (interface.md):
 /// `--state-dir`, else systemd's `STATE_DIRECTORY`, else

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+public import WinddownCore
 
 /// Where clips rendered at run time are kept, so each text is spoken by the
 /// engine once: `$XDG_CACHE_HOME/winddown/prompts` for a user,

@@ -39,6 +39,7 @@ extension ControlTests {
             ("history 1001", .history(limit: 1000)),
             ("history 99999999999999999999999", .history(limit: 1000)),
             ("reload", .reload),
+            ("watch", .watch),
             ("  status  ", .status),
             ("volume\t\t+5", .volume(.relative(5))),
             ("status\r", .status),
@@ -174,7 +175,7 @@ extension ControlTests {
             #expect(throws: ControlProtocolError.self) { try ControlRequest.start(routineText: nil, durationText: "90m") }
             #expect(try ControlRequest.history(countText: "5000") == .history(limit: 1000))
             #expect(throws: ControlProtocolError.self) { try ControlRequest.history(countText: "0") }
-            #expect(ControlRequest.commandNames.count == 15)
+            #expect(ControlRequest.commandNames.count == 16)
         }
 
         @Test("volume changes stay within 0 and the ceiling", arguments: [

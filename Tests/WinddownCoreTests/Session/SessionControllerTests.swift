@@ -222,7 +222,7 @@ struct SessionControllerTests {
         _ = try c.handle(.volume(.set(70)), at: Self.s(5))
         #expect(try c.handle(.reload(volume: 60, maximumVolume: 40), at: Self.s(6)) == [.engine(.volume(percent: 40))])
         #expect(c.status(at: Self.s(6)).volume == 40)
-        #expect(try c.handle(.volume(.relative(30)), at: Self.s(7)) == [.engine(.volume(percent: 40))])
+        #expect(try c.handle(.volume(.relative(30)), at: Self.s(7)) == [.engine(.volume(percent: 40)), .statusChanged])
         _ = try c.handle(.engineFinished, at: Self.s(8))
         _ = try c.handle(.start(.schedule), at: Self.s(9))
         #expect(c.volume == 40)

@@ -30,7 +30,7 @@ struct HostileDaemon {
 
     static func launch(
         in dir: TemporaryDirectory, config extra: String = "", schedule: Bool = false, stateDir: String? = nil,
-        environment: [String: String?] = [:]
+        environment: [String: String?] = [:], arguments: [String] = []
     ) async throws -> HostileDaemon {
         let routines = dir.file("data/routines")
         try FileManager.default.createDirectory(at: routines, withIntermediateDirectories: true)
@@ -44,7 +44,7 @@ struct HostileDaemon {
         merged["WINDDOWN_DATA_DIR"] = dir.file("data").path
         let process = try LaunchedProcess(
             try Paths.daemon(),
-            ["--config", config.path, "--socket", socket, "--state-dir", stateDir ?? dir.file("state").path],
+            ["--config", config.path, "--socket", socket, "--state-dir", stateDir ?? dir.file("state").path] + arguments,
             environment: merged, logsIn: dir.url, name: "winddownd")
         let daemon = HostileDaemon(dir: dir, process: process, socket: socket, config: config, routines: routines)
         try await daemon.waitUntilServing()
@@ -64,6 +64,17 @@ struct HostileDaemon {
             throw error
         }
         await daemon.process.terminate()
+    }
+
+    /// The same daemon again, on the folder, configuration and state `earlier` had (which has ended).
+    static func relaunch(_ earlier: HostileDaemon, arguments: [String] = []) async throws -> HostileDaemon {
+        let process = try LaunchedProcess(
+            try Paths.daemon(),
+            ["--config", earlier.config.path, "--socket", earlier.socket, "--state-dir", earlier.dir.file("state").path] + arguments,
+            environment: ["WINDDOWN_DATA_DIR": earlier.dir.file("data").path], logsIn: earlier.dir.url, name: "winddownd")
+        let daemon = HostileDaemon(dir: earlier.dir, process: process, socket: earlier.socket, config: earlier.config, routines: earlier.routines)
+        try await daemon.waitUntilServing()
+        return daemon
     }
 
     func waitUntilServing() async throws {

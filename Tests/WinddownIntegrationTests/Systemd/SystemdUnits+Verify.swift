@@ -14,6 +14,16 @@ extension SystemdUnits {
             #expect(result.exitedCleanly && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
         }
 
+        @Test("the Home Assistant bridge's unit verifies clean and starts PREFIX/bin/winddown-mqtt", .timeLimit(.minutes(1)))
+        func bridgeUnit() async throws {
+            let units = try await InstalledUnits()
+            defer { units.remove() }
+            let result = try await units.analyze(["verify", "--man=no", units.mqttService.path])
+            #expect(result.exitedCleanly && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
+            let start = try InstalledUnits.setting("ExecStart", in: units.mqttService)
+            #expect(start?.hasPrefix(units.prefix.appendingPathComponent("bin/winddown-mqtt").path + " ") == true, "\(start ?? "none")")
+        }
+
         @Test("the user service and socket verify clean with --user", .timeLimit(.minutes(1)))
         func userUnits() async throws {
             let units = try await InstalledUnits()

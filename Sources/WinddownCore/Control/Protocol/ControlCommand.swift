@@ -67,6 +67,7 @@ struct ControlCommand: Sendable {
             } ?? ControlRequest.defaultHistoryLimit)
         },
         ControlCommand("reload") { _ in .reload },
+        ControlCommand("watch") { _ in .watch },
     ]
 
     static func named(_ name: some StringProtocol) -> ControlCommand? {

@@ -26,6 +26,9 @@ public enum ControlRequest: Equatable, Sendable {
     /// The last `limit` sessions (1 to `maximumHistoryLimit`), newest first.
     case history(limit: Int)
     case reload
+    /// The status now, then the status again on this connection each time
+    /// it changes (`ControlResponse.event`), until the client hangs up.
+    case watch
 
     /// The longest request line, in bytes, not counting its line ending.
     public static let maximumLineLength = 4096
@@ -55,6 +58,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .schedule: "schedule"
         case .history: "history"
         case .reload: "reload"
+        case .watch: "watch"
         }
     }
 
@@ -69,7 +73,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .extend(let duration): words.append(duration.compactString)
         case .schedule(let enabled): words.append(enabled ? "on" : "off")
         case .history(let limit): words.append(String(limit))
-        case .ping, .status, .stop, .pause, .resume, .skip, .hold, .next, .snooze, .reload: break
+        case .ping, .status, .stop, .pause, .resume, .skip, .hold, .next, .snooze, .reload, .watch: break
         }
         return words.joined(separator: " ")
     }

@@ -37,6 +37,8 @@ public struct StatusReport: Equatable, Sendable {
     public var dimmingLevel: Int?
     /// The sleep-sound level, 0 to 100.
     public var volume: Int
+    /// Whether the nightly schedule is on; nil from a daemon without one.
+    public var scheduleEnabled: Bool?
 
     public init(
         state: State, routine: String? = nil, step: Step? = nil, elapsedSeconds: Int? = nil,
@@ -74,6 +76,7 @@ extension StatusReport {
         object["next_run"] = nextRun.map { .string($0.description) } ?? .null
         if let nextNight { object["next_night"] = nextNight.toJSON() }
         object["volume"] = .int(volume)
+        if let scheduleEnabled { object["schedule"] = .bool(scheduleEnabled) }
         if let dimmingLevel { object["dimming_level"] = .int(dimmingLevel) }
         return object
     }
@@ -95,6 +98,7 @@ extension StatusReport {
         dimmingLevel = try Self.optional(object["dimming_level"], "dimming_level", failure) { $0.intValue }
         nextRun = try Self.optional(object["next_run"], "next_run", failure) { $0.stringValue.flatMap(ControlTimestamp.init(parsing:)) }
         nextNight = NextNight(json: object["next_night"])
+        scheduleEnabled = try Self.optional(object["schedule"], "schedule", failure) { $0.boolValue }
         step = try Self.optional(object["step"], "step", failure) { value in
             guard let index = value["index"]?.intValue, let count = value["count"]?.intValue else { return nil }
             return Step(index: index, count: count, title: value["title"]?.stringValue ?? "")
@@ -109,5 +113,24 @@ extension StatusReport {
         guard let value, !value.isNull else { return nil }
         guard let converted = convert(value) else { throw failure("\"\(key)\" has the wrong form") }
         return converted
+    }
+}
+
+extension ControlResponse {
+    /// The name `watch` puts in `"event"`: the status changed.
+    public static let statusEventName = "status"
+
+    /// A line pushed to a `watch`ing connection: `{"ok":true,"event":"status",…}`
+    /// and the fields of `status`.
+    public static func statusEvent(_ report: StatusReport) -> ControlResponse {
+        var fields: JSONObject = ["event": .string(statusEventName)]
+        for member in report.toJSON().members { fields[member.key] = member.value }
+        return .success(fields)
+    }
+
+    /// `"event"` of a pushed line; nil for the answer to a request.
+    public var eventName: String? {
+        guard case .success(let fields) = self else { return nil }
+        return fields["event"]?.stringValue
     }
 }

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
     import Glibc
 #endif
-public import WinddownCore
 
 /// Finds and loads the configuration the way interface.md says: an explicit
 /// path (flag or WINDDOWN_CONFIG) must exist; otherwise the default path

@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+public import WinddownCore
+
+/// A long-lived connection to the daemon for a bridge's poll loop: it sends
+/// `watch`, then hears every status change as it happens (no polling), and
+/// carries the bridge's requests on the same connection. Non-blocking:
+/// poll `descriptor` for reading, and for writing while `wantsWrite`.
+///
+/// Requests are answered in order, so answers are matched to the oldest
+/// request still waiting; pushed status lines carry `"event"` and are told apart.
+public final class DaemonWatch {
+    public enum Message: Equatable, Sendable {
+        /// The answer to `watch`: the status when the watch began.
+        case watching(StatusReport)
+        /// A change the daemon pushed.
+        case status(StatusReport)
+        /// The daemon's answer to `send(_:)`.
+        case answer(ControlRequest, ControlResponse)
+    }
+
+    public let descriptor: Int32
+    public let path: String
+    private var framer = LineFramer(maximumLength: 1 << 20)
+    private var outbox: [UInt8] = []
+    /// Sent and not yet answered, oldest first; `watch` is the first.
+    private var waiting: [ControlRequest] = []
+    private let parser = JSONParser()
+
+    /// Requests queued and unanswered past this mean the daemon is stuck: the connection is dropped.
+    public static let maximumWaiting = 64
+
+    public init(path: String) throws(ControlLinkError) {
+        self.path = path
+        descriptor = try UnixStreamSocket.connect(path: path, nonBlocking: true)
+        send(.watch)
+    }
+
+    deinit { close(descriptor) }
+
+    public var wantsWrite: Bool { !outbox.isEmpty }
+
+    /// Queues `request`; its answer comes from `read` as `.answer`.
+    public func send(_ request: ControlRequest) {
+        waiting.append(request)
+        outbox += Array((request.line + "\n").utf8)
+    }
+
+    /// The requests that will now never be answered (after the connection broke).
+    public func abandon() -> [ControlRequest] {
+        defer { waiting.removeAll() }
+        return waiting.filter { $0 != .watch }
+    }
+
+    /// Sends what the socket takes now.
+    public func write() throws(ControlLinkError) {
+        while !outbox.isEmpty {
+            let sent = outbox.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent > 0 {
+                outbox.removeFirst(sent)
+            } else if sent < 0 && (errno == EAGAIN || errno == EINTR) {
+                return
+            } else {
+                throw .failed("send()", path: path, errno: errno)
+            }
+        }
+    }
+
+    /// Everything the daemon sent since the last call. Throws when the
+    /// connection has ended or the daemon said something that is not the protocol.
+    public func read() throws(ControlLinkError) -> [Message] {
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        var messages: [Message] = []
+        while true {
+            let got = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if got == 0 { throw ControlLinkError(message: "winddownd closed the connection (\(path))") }
+            if got < 0 {
+                if errno == EAGAIN || errno == EINTR { return messages }
+                throw .failed("recv()", path: path, errno: errno)
+            }
+            for frame in framer.feed(chunk[..<got]) {
+                guard case .line(let bytes) = frame else {
+                    throw ControlLinkError(message: "winddownd sent a line longer than \(framer.maximumLength) bytes (\(path))")
+                }
+                messages.append(try message(from: bytes))
+            }
+        }
+    }
+
+    private func message(from line: [UInt8]) throws(ControlLinkError) -> Message {
+        let response: ControlResponse
+        do { response = try ControlResponse(parsing: line, parser: parser) } catch {
+            throw ControlLinkError(message: "\(error.message) (\(path))")
+        }
+        if response.eventName == ControlResponse.statusEventName {
+            return .status(try report(in: response))
+        }
+        guard !waiting.isEmpty else { throw ControlLinkError(message: "winddownd answered a request that was not sent (\(path))") }
+        let request = waiting.removeFirst()
+        if request == .watch {
+            guard response.isOK else { throw ControlLinkError(message: "watch refused: \(response.fields["error"]?.stringValue ?? "") (\(path))") }
+            return .watching(try report(in: response))
+        }
+        return .answer(request, response)
+    }
+
+    private func report(in response: ControlResponse) throws(ControlLinkError) -> StatusReport {
+        do { return try StatusReport(json: response.fields) } catch { throw ControlLinkError(message: "\(error.message) (\(path))") }
+    }
+
+    /// Whether the daemon has stopped answering what it was sent.
+    public var isBacklogged: Bool { waiting.count > Self.maximumWaiting }
+}

@@ -1,0 +1,308 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Clocks
+import ControlLink
+import Logging
+import Mosquitto
+import Systemd
+import WinddownCore
+
+/// The bridge's one thread: a `poll` over the broker's socket, the daemon's
+/// watch connection and the signals, carrying out what `HomeAssistantBridge`
+/// decides. Between events it sleeps until the next keep-alive ping or
+/// reconnect try, and at no other time.
+struct BridgeLoop: ~Copyable {
+    private let settings: BridgeSettings
+    private let logger: Logger
+    private let signals: SignalFile
+    private let clock = SystemClock()
+    private let notifier = ServiceNotifier()
+    private let client: MQTTClient
+    private var bridge: HomeAssistantBridge
+
+    private enum Link {
+        case connecting
+        case up
+        case waiting(until: Duration)
+    }
+
+    private var broker: Link = .waiting(until: .zero)
+    private var brokerBackoff = ReconnectBackoff(first: .seconds(1), maximum: .seconds(30))
+    private var brokerTrouble: String?
+    private var daemon: DaemonWatch?
+    private var daemonRetry: Duration? = .zero
+    private var daemonBackoff = ReconnectBackoff(first: .seconds(1), maximum: .seconds(10))
+    private var daemonTrouble: String?
+    private var stopping = false
+
+    init(settings: BridgeSettings, signals: consuming SignalFile, logger: Logger) throws(BridgeStartError) {
+        let client = try Self.makeClient(settings)
+        self.settings = settings
+        self.logger = logger
+        self.signals = signals
+        self.client = client
+        bridge = HomeAssistantBridge(settings: settings.bridge)
+    }
+
+    private static func makeClient(_ settings: BridgeSettings) throws(BridgeStartError) -> MQTTClient {
+        do {
+            let client = try MQTTClient(clientID: "winddown-mqtt-\(settings.bridge.topics.nodeID)")
+            // The broker says "offline" for us if the bridge dies without a goodbye.
+            try client.setWill(topic: settings.bridge.topics.availability, payload: "offline", qos: .atLeastOnce, retain: true)
+            if let login = settings.login { try client.setLogin(username: login.username, password: login.password) }
+            if settings.broker.usesTLS { try client.useTLS() }
+            return client
+        } catch {
+            throw BridgeStartError("cannot set up the MQTT client: \(error)")
+        }
+    }
+
+    /// Runs until SIGTERM or SIGINT, then says goodbye to the broker.
+    mutating func run() {
+        logger.info("winddown-mqtt \(WinddownVersion.current): broker \(settings.broker), control socket \(settings.socketPath), node \(settings.bridge.topics.nodeID)")
+        try? notifier.ready(status: "connecting to \(settings.broker)")
+        var ready: [pollfd] = []
+        while !stopping {
+            retryWhatIsDue()
+            ready = pollOnce()
+            handleSignals(ready)
+            serviceBroker(ready)
+            serviceDaemon(ready)
+            flush()
+        }
+        goodbye()
+    }
+
+    // MARK: Polling
+
+    private func pollOnce() -> [pollfd] {
+        var fds = [pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)]
+        let mqttSocket = client.socket
+        fds.append(pollfd(fd: mqttSocket, events: Int16(POLLIN) | (client.wantsWrite ? Int16(POLLOUT) : 0), revents: 0))
+        let daemonSocket = daemon?.descriptor ?? -1
+        fds.append(pollfd(fd: daemonSocket, events: Int16(POLLIN) | (daemon?.wantsWrite == true ? Int16(POLLOUT) : 0), revents: 0))
+        let result = poll(&fds, nfds_t(fds.count), timeout())
+        if result < 0 && errno != EINTR { logger.error("poll() failed: \(String(cString: strerror(errno)))") }
+        return result > 0 ? fds : []
+    }
+
+    /// Until the next thing due: a reconnect try, or the keep-alive while connected; else forever.
+    private func timeout() -> Int32 {
+        var deadlines: [Duration] = []
+        switch broker {
+        case .waiting(let until): deadlines.append(until)
+        case .up, .connecting: deadlines.append(clock.now() + .seconds(settings.keepAlive))
+        }
+        if let daemonRetry { deadlines.append(daemonRetry) }
+        guard let next = deadlines.min() else { return -1 }
+        let left = next - clock.now()
+        if left <= .zero { return 0 }
+        let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
+        return Int32(clamping: milliseconds)
+    }
+
+    private mutating func handleSignals(_ ready: [pollfd]) {
+        guard ready.first.map({ $0.revents != 0 }) == true else { return }
+        for signo in signals.take() {
+            if signo == SIGHUP {
+                logger.notice("SIGHUP: winddown-mqtt reads its configuration at start; restart it to apply changes")
+            } else {
+                stopping = true
+            }
+        }
+    }
+
+    // MARK: The broker
+
+    private mutating func retryWhatIsDue() {
+        let now = clock.now()
+        if case .waiting(let until) = broker, now >= until {
+            do {
+                broker = .connecting
+                try client.connect(host: settings.broker.host, port: settings.broker.port, keepAlive: settings.keepAlive)
+            } catch {
+                brokerLost(error.message)
+            }
+        }
+        if let retry = daemonRetry, now >= retry { connectDaemon() }
+    }
+
+    private mutating func serviceBroker(_ ready: [pollfd]) {
+        if ready.count > 1, ready[1].fd >= 0 {
+            let events = ready[1].revents
+            do {
+                if events & Int16(POLLIN | POLLHUP | POLLERR) != 0 { try client.read() }
+                if events & Int16(POLLOUT) != 0 { try client.write() }
+            } catch {
+                handleBrokerEvents()
+                brokerLost(error.message)
+            }
+        }
+        if case .waiting = broker {} else {
+            // Keep-alive pings, and noticing a broker that stopped answering them.
+            do { try client.housekeeping() } catch { brokerLost(error.message) }
+        }
+        handleBrokerEvents()
+    }
+
+    private mutating func handleBrokerEvents() {
+        for event in client.takeEvents() {
+            switch event {
+            case .connected:
+                broker = .up
+                brokerBackoff.succeeded()
+                if brokerTrouble != nil {
+                    logger.notice("connected to the broker \(settings.broker) again")
+                } else {
+                    logger.info("connected to the broker \(settings.broker)")
+                }
+                brokerTrouble = nil
+                carryOut(bridge.handle(.brokerConnected))
+                updateStatus()
+            case .refused(let reason):
+                brokerLost("the broker refused the connection: \(reason)")
+            case .disconnected(let reason, let expected):
+                if !expected { brokerLost(reason) }
+            case .message(let topic, let payload, let retained):
+                carryOut(bridge.handle(.message(topic: topic, payload: payload, retained: retained)))
+            }
+        }
+    }
+
+    /// Once per outage in the log (and again if the reason changes), then quiet retries with backoff.
+    private mutating func brokerLost(_ reason: String) {
+        if case .waiting = broker { return }
+        client.disconnect()
+        _ = client.takeEvents()
+        let delay = brokerBackoff.nextDelay()
+        broker = .waiting(until: clock.now() + delay)
+        carryOut(bridge.handle(.brokerLost))
+        if brokerTrouble == nil {
+            logger.warning("MQTT broker \(settings.broker): \(reason); trying again with backoff (up to 30 s apart)")
+        } else {
+            logger.debug("MQTT broker \(settings.broker): \(reason); next try in \(delay)")
+        }
+        brokerTrouble = reason
+        updateStatus()
+    }
+
+    // MARK: The daemon
+
+    private mutating func connectDaemon() {
+        daemonRetry = nil
+        do {
+            daemon = try DaemonWatch(path: settings.socketPath)
+        } catch {
+            daemonLost(error.message)
+        }
+    }
+
+    private mutating func serviceDaemon(_ ready: [pollfd]) {
+        guard let daemon, ready.count > 2, ready[2].fd == daemon.descriptor else { return }
+        let events = ready[2].revents
+        do throws(ControlLinkError) {
+            if events & Int16(POLLOUT) != 0 { try daemon.write() }
+            if events & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+                for message in try daemon.read() { handle(message) }
+            }
+            if daemon.isBacklogged { throw ControlLinkError(message: "winddownd stopped answering (\(settings.socketPath))") }
+        } catch {
+            daemonLost(error.message)
+        }
+    }
+
+    private mutating func handle(_ message: DaemonWatch.Message) {
+        switch message {
+        case .watching(let report):
+            daemonBackoff.succeeded()
+            if daemonTrouble != nil {
+                logger.notice("winddownd is back (\(settings.socketPath))")
+            } else {
+                logger.info("following winddownd at \(settings.socketPath)")
+            }
+            daemonTrouble = nil
+            carryOut(bridge.handle(.daemonConnected(report)))
+            updateStatus()
+        case .status(let report):
+            carryOut(bridge.handle(.status(report)))
+        case .answer(let request, let response):
+            carryOut(bridge.handle(.answer(request, response)))
+        }
+    }
+
+    private mutating func daemonLost(_ reason: String) {
+        let abandoned = daemon?.abandon() ?? []
+        let wasConnected = daemon != nil
+        daemon = nil
+        let delay = daemonBackoff.nextDelay()
+        daemonRetry = clock.now() + delay
+        if wasConnected || bridge.daemonUp { carryOut(bridge.handle(.daemonLost)) }
+        for request in abandoned {
+            carryOut(bridge.handle(.answer(request, .failure("winddownd went away before answering"))))
+        }
+        if daemonTrouble == nil {
+            logger.warning("\(reason); trying again with backoff (up to 10 s apart)")
+        } else {
+            logger.debug("\(reason); next try in \(delay)")
+        }
+        daemonTrouble = reason
+        updateStatus()
+    }
+
+    // MARK: Carrying actions out
+
+    private mutating func carryOut(_ actions: [HomeAssistantBridge.Action]) {
+        for action in actions {
+            switch action {
+            case .publish(let topic, let payload, let retain):
+                do { try client.publish(topic: topic, payload: payload, qos: .atLeastOnce, retain: retain) } catch {
+                    logger.debug("not published to \(topic): \(error)")
+                }
+            case .subscribe(let topics):
+                for topic in topics {
+                    do { try client.subscribe(topic, qos: .atLeastOnce) } catch { logger.warning("cannot subscribe to \(topic): \(error)") }
+                }
+            case .send(let request):
+                daemon?.send(request)
+            case .log(.info, let message): logger.info("\(message)")
+            case .log(.warning, let message): logger.warning("\(message)")
+            }
+        }
+    }
+
+    /// Writes what is queued without waiting for the next poll.
+    private mutating func flush() {
+        if case .up = broker, client.wantsWrite {
+            do { try client.write() } catch { brokerLost(error.message) }
+        }
+        if let daemon, daemon.wantsWrite {
+            do { try daemon.write() } catch { daemonLost(error.message) }
+        }
+    }
+
+    private func updateStatus() {
+        let brokerText: String
+        switch broker {
+        case .up: brokerText = "connected to \(settings.broker)"
+        case .connecting: brokerText = "connecting to \(settings.broker)"
+        case .waiting: brokerText = "waiting to reconnect to \(settings.broker)"
+        }
+        try? notifier.status("\(brokerText); winddownd \(bridge.daemonUp ? "reachable" : "not reachable")")
+    }
+
+    /// "offline" on purpose (a clean disconnect does not send the will), then a clean disconnect.
+    private mutating func goodbye() {
+        logger.notice("stopping")
+        try? notifier.stopping(status: "stopping")
+        guard case .up = broker else { return }
+        try? client.publish(topic: settings.bridge.topics.availability, payload: "offline", qos: .atLeastOnce, retain: true)
+        let deadline = clock.now() + .seconds(2)
+        while client.wantsWrite, clock.now() < deadline {
+            var fd = pollfd(fd: client.socket, events: Int16(POLLOUT), revents: 0)
+            _ = poll(&fd, 1, 200)
+            do { try client.write() } catch { break }
+        }
+        client.disconnect()
+    }
+}
