@@ -67,23 +67,25 @@ public final class DaemonWatch {
         }
     }
 
-    /// Everything the daemon sent since the last call. Throws when the
-    /// connection has ended or the daemon said something that is not the protocol.
-    public func read() throws(ControlLinkError) -> [Message] {
+    /// Everything the daemon sent since the last call, and why the
+    /// connection is over when it is (the connection ended, or the daemon
+    /// said something that is not the protocol): what came before the end
+    /// is never lost with it.
+    public func read() -> (messages: [Message], ended: ControlLinkError?) {
         var chunk = [UInt8](repeating: 0, count: 16_384)
         var messages: [Message] = []
         while true {
             let got = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-            if got == 0 { throw ControlLinkError(message: "winddownd closed the connection (\(path))") }
+            if got == 0 { return (messages, ControlLinkError(message: "winddownd closed the connection (\(path))")) }
             if got < 0 {
-                if errno == EAGAIN || errno == EINTR { return messages }
-                throw .failed("recv()", path: path, errno: errno)
+                if errno == EAGAIN || errno == EINTR { return (messages, nil) }
+                return (messages, .failed("recv()", path: path, errno: errno))
             }
             for frame in framer.feed(chunk[..<got]) {
                 guard case .line(let bytes) = frame else {
-                    throw ControlLinkError(message: "winddownd sent a line longer than \(framer.maximumLength) bytes (\(path))")
+                    return (messages, ControlLinkError(message: "winddownd sent a line longer than \(framer.maximumLength) bytes (\(path))"))
                 }
-                messages.append(try message(from: bytes))
+                do { messages.append(try message(from: bytes)) } catch { return (messages, error) }
             }
         }
     }

@@ -5,8 +5,11 @@
 /// Connecting to the daemon's control socket: the one place that turns a
 /// path into a connected Unix stream socket, for `winddownctl` and the bridges.
 public enum UnixStreamSocket {
-    /// A connected socket, closed on exec; blocking unless `nonBlocking`.
-    public static func connect(path: String, nonBlocking: Bool = false) throws(ControlLinkError) -> Int32 {
+    /// A connected socket, closed on exec. Blocking, with `timeout` on the
+    /// connect and every send (Linux bounds a Unix-socket connect by the
+    /// send timeout, which matters when the daemon's listen queue is full);
+    /// or `nonBlocking`, when a full queue is an error to retry later.
+    public static func connect(path: String, nonBlocking: Bool = false, timeout: Duration = .seconds(10)) throws(ControlLinkError) -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
@@ -15,9 +18,13 @@ public enum UnixStreamSocket {
             throw .unusablePath(path, capacity: capacity - 1)
         }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in raw.copyBytes(from: pathBytes) }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let flags = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | (nonBlocking ? Int32(SOCK_NONBLOCK.rawValue) : 0)
+        let fd = socket(AF_UNIX, flags, 0)
         guard fd >= 0 else { throw .failed("socket()", path: path, errno: errno) }
-        // A Unix socket connects at once or not at all, so the connect itself may block.
+        if !nonBlocking {
+            var sendTimeout = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: 0)
+            _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
+        }
         let connected = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
                 Glibc.connect(fd, generic, socklen_t(MemoryLayout<sockaddr_un>.size))
@@ -29,10 +36,10 @@ public enum UnixStreamSocket {
             switch error {
             case ENOENT, ECONNREFUSED, ENOTDIR: throw .notRunning(path)
             case EACCES, EPERM: throw .permissionDenied(path)
+            case EAGAIN: throw ControlLinkError(message: "winddownd is not accepting connections yet (\(path)): its queue is full")
             default: throw .failed("connect()", path: path, errno: error)
             }
         }
-        if nonBlocking { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         return fd
     }
 }

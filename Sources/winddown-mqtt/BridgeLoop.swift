@@ -30,6 +30,9 @@ struct BridgeLoop: ~Copyable {
     private var broker: Link = .waiting(until: .zero)
     private var brokerBackoff = ReconnectBackoff(first: .seconds(1), maximum: .seconds(30))
     private var brokerTrouble: String?
+    /// When a packet last went to the broker (as near as the bridge knows):
+    /// libmosquitto pings a keep-alive after that, so the loop wakes then.
+    private var lastSent: Duration = .zero
     private var daemon: DaemonWatch?
     private var daemonRetry: Duration? = .zero
     private var daemonBackoff = ReconnectBackoff(first: .seconds(1), maximum: .seconds(10))
@@ -78,7 +81,9 @@ struct BridgeLoop: ~Copyable {
 
     private func pollOnce() -> [pollfd] {
         var fds = [pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)]
-        let mqttSocket = client.socket
+        // While waiting to reconnect, the old socket (if the library kept it) is not ours to watch.
+        var mqttSocket: Int32 = -1
+        if case .waiting = broker {} else { mqttSocket = client.socket }
         fds.append(pollfd(fd: mqttSocket, events: Int16(POLLIN) | (client.wantsWrite ? Int16(POLLOUT) : 0), revents: 0))
         let daemonSocket = daemon?.descriptor ?? -1
         fds.append(pollfd(fd: daemonSocket, events: Int16(POLLIN) | (daemon?.wantsWrite == true ? Int16(POLLOUT) : 0), revents: 0))
@@ -92,7 +97,8 @@ struct BridgeLoop: ~Copyable {
         var deadlines: [Duration] = []
         switch broker {
         case .waiting(let until): deadlines.append(until)
-        case .up, .connecting: deadlines.append(clock.now() + .seconds(settings.keepAlive))
+        // A second past the keep-alive: the library counts whole seconds.
+        case .up, .connecting: deadlines.append(keepAliveDue + .seconds(1))
         }
         if let daemonRetry { deadlines.append(daemonRetry) }
         guard let next = deadlines.min() else { return -1 }
@@ -115,11 +121,14 @@ struct BridgeLoop: ~Copyable {
 
     // MARK: The broker
 
+    private var keepAliveDue: Duration { lastSent + .seconds(settings.keepAlive) }
+
     private mutating func retryWhatIsDue() {
         let now = clock.now()
         if case .waiting(let until) = broker, now >= until {
             do {
                 broker = .connecting
+                lastSent = now
                 try client.connect(host: settings.broker.host, port: settings.broker.port, keepAlive: settings.keepAlive)
             } catch {
                 brokerLost(error.message)
@@ -131,9 +140,17 @@ struct BridgeLoop: ~Copyable {
     private mutating func serviceBroker(_ ready: [pollfd]) {
         if ready.count > 1, ready[1].fd >= 0 {
             let events = ready[1].revents
+            // Read before the library does: its own read may swallow the reason.
+            let kernelError = events & Int16(POLLHUP | POLLERR) != 0 ? Self.socketError(ready[1].fd) : nil
             do {
                 if events & Int16(POLLIN | POLLHUP | POLLERR) != 0 { try client.read() }
                 if events & Int16(POLLOUT) != 0 { try client.write() }
+                // Gone for the kernel: the library may not notice by itself (a
+                // TLS connection refused mid-handshake reads as "nothing yet").
+                if events & Int16(POLLHUP | POLLERR) != 0 {
+                    handleBrokerEvents()
+                    brokerLost(kernelError ?? "the broker closed the connection")
+                }
             } catch {
                 handleBrokerEvents()
                 brokerLost(error.message)
@@ -141,9 +158,18 @@ struct BridgeLoop: ~Copyable {
         }
         if case .waiting = broker {} else {
             // Keep-alive pings, and noticing a broker that stopped answering them.
+            if clock.now() >= keepAliveDue { lastSent = clock.now() }
             do { try client.housekeeping() } catch { brokerLost(error.message) }
         }
         handleBrokerEvents()
+    }
+
+    /// What the kernel says went wrong on a socket, if anything.
+    private static func socketError(_ fd: Int32) -> String? {
+        var code: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &code, &length) == 0, code != 0 else { return nil }
+        return String(cString: strerror(code))
     }
 
     private mutating func handleBrokerEvents() {
@@ -165,6 +191,8 @@ struct BridgeLoop: ~Copyable {
             case .disconnected(let reason, let expected):
                 if !expected { brokerLost(reason) }
             case .message(let topic, let payload, let retained):
+                // Its acknowledgement went out (QoS 1).
+                lastSent = clock.now()
                 carryOut(bridge.handle(.message(topic: topic, payload: payload, retained: retained)))
             }
         }
@@ -204,7 +232,9 @@ struct BridgeLoop: ~Copyable {
         do throws(ControlLinkError) {
             if events & Int16(POLLOUT) != 0 { try daemon.write() }
             if events & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
-                for message in try daemon.read() { handle(message) }
+                let (messages, ended) = daemon.read()
+                for message in messages { handle(message) }
+                if let ended { throw ended }
             }
             if daemon.isBacklogged { throw ControlLinkError(message: "winddownd stopped answering (\(settings.socketPath))") }
         } catch {
@@ -256,10 +286,12 @@ struct BridgeLoop: ~Copyable {
         for action in actions {
             switch action {
             case .publish(let topic, let payload, let retain):
+                lastSent = clock.now()
                 do { try client.publish(topic: topic, payload: payload, qos: .atLeastOnce, retain: retain) } catch {
                     logger.debug("not published to \(topic): \(error)")
                 }
             case .subscribe(let topics):
+                lastSent = clock.now()
                 for topic in topics {
                     do { try client.subscribe(topic, qos: .atLeastOnce) } catch { logger.warning("cannot subscribe to \(topic): \(error)") }
                 }

@@ -19,9 +19,7 @@ struct ControlConnection: ~Copyable {
         self.path = path
         self.timeout = timeout
         let fd: Int32
-        do { fd = try UnixStreamSocket.connect(path: path) } catch { throw ControlClientError(message: error.message) }
-        var sendTimeout = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: 0)
-        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
+        do { fd = try UnixStreamSocket.connect(path: path, timeout: timeout) } catch { throw ControlClientError(message: error.message) }
         descriptor = fd
     }
 

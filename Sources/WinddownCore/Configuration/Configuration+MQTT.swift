@@ -93,8 +93,8 @@ public struct MQTTBroker: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The device's id in topics and entity ids: `a-z`, `0-9` and `_`, as Home
-/// Assistant's object ids are.
+/// The device's id in topics and entity ids: `a-z`, `0-9` and single `_`
+/// between them, as Home Assistant's entity ids need.
 public struct MQTTNodeID: Hashable, Sendable, CustomStringConvertible {
     public let description: String
 
@@ -102,21 +102,29 @@ public struct MQTTNodeID: Hashable, Sendable, CustomStringConvertible {
 
     public init(parsing text: String) throws(InvalidValue) {
         guard !text.isEmpty, text.count <= Self.maximumLength,
-            text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+            text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }),
+            !text.hasPrefix("_"), !text.hasSuffix("_"), !text.contains("__")
         else {
             let shown = text.count > 80 ? text.prefix(77) + "..." : Substring(text)
-            throw InvalidValue("\"\(shown)\" must be 1 to \(Self.maximumLength) of a-z, 0-9 and _ (such as \"bedroom_pi\")")
+            throw InvalidValue(
+                "\"\(shown)\" must be 1 to \(Self.maximumLength) of a-z, 0-9 and _ (such as \"bedroom_pi\"), with no _ at either end or twice in a row")
         }
         description = text
     }
 
-    /// A node id made from a host name: lower case, anything else becomes `_`.
+    /// A node id made from a host name: lower case, each run of other characters one `_`, none at the ends.
     public init(hostName: String) {
-        var id = String(hostName.lowercased().unicodeScalars.prefix(Self.maximumLength).map { scalar -> Character in
-            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
-        })
-        if id.isEmpty { id = "winddown" }
-        description = id
+        var id = ""
+        for scalar in hostName.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                id.unicodeScalars.append(scalar)
+            } else if !id.isEmpty, !id.hasSuffix("_") {
+                id += "_"
+            }
+            if id.count >= Self.maximumLength { break }
+        }
+        while id.hasSuffix("_") { id.removeLast() }
+        description = id.isEmpty ? "winddown" : id
     }
 }
 

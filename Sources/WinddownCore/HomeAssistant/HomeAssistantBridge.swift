@@ -158,7 +158,7 @@ public struct HomeAssistantBridge: Sendable {
     /// Whole minutes, rounded up: "1" until the very end.
     static func minutesLeft(_ status: StatusReport) -> Int {
         guard let seconds = status.remainingSeconds, seconds > 0 else { return 0 }
-        return (seconds + 59) / 60
+        return seconds / 60 + (seconds % 60 == 0 ? 0 : 1)
     }
 
     // MARK: Commands

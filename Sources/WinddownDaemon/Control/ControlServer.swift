@@ -49,13 +49,20 @@ public final class ControlServer: Sendable {
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private let replies = Mutex<[(connection: UInt64, response: ControlResponse)]>([])
-    /// The latest status published and not yet sent to the watchers.
-    private let pendingEvent = Mutex<ControlResponse?>(nil)
+    /// Something changed since the watchers last heard; the loop asks for the status then.
+    private let changed = Atomic<Bool>(false)
+    /// The status to send them, read on the server's thread when it sends:
+    /// always the newest, never one built earlier that arrives later.
+    private let currentStatus: @Sendable () -> StatusReport
     private let stopping = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
 
-    public init(listening fd: Int32, access: ControlAccess, handler: any ControlHandler, logger: Logger, limits: Limits = Limits()) {
+    public init(
+        listening fd: Int32, access: ControlAccess, handler: any ControlHandler, logger: Logger, limits: Limits = Limits(),
+        status: @escaping @Sendable () -> StatusReport
+    ) {
         listener = fd
+        currentStatus = status
         self.access = access
         self.handler = handler
         self.logger = logger
@@ -90,10 +97,10 @@ public final class ControlServer: Sendable {
         _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
     }
 
-    /// Sends `report` to every watching connection, unless it is the one
-    /// they last got. Cheap when no one watches: the loop drops it.
-    public func publish(_ report: StatusReport) {
-        pendingEvent.withLock { $0 = .statusEvent(report) }
+    /// The status changed: every watching connection gets it, unless it is
+    /// the one they last got. Cheap when no one watches.
+    public func statusChanged() {
+        changed.store(true, ordering: .releasing)
         wake()
     }
 
@@ -209,7 +216,9 @@ public final class ControlServer: Sendable {
         }
 
         private mutating func deliverEvent() {
-            guard let event = server.pendingEvent.withLock({ pending in defer { pending = nil }; return pending }) else { return }
+            guard server.changed.exchange(false, ordering: .acquiringAndReleasing) else { return }
+            guard connections.values.contains(where: \.watching) else { return }
+            let event = ControlResponse.statusEvent(server.currentStatus())
             let line = event.line
             guard line != lastEventLine else { return }
             lastEventLine = line

@@ -86,10 +86,7 @@ public final class DaemonCore: ControlHandler, Sendable {
                 reply(.failure("this daemon runs without a nightly schedule"))
                 return
             }
-            let response = scheduleResponse(request, scheduler)
-            reply(response)
-            // `schedule on` with the same next run moves nothing the scheduler reports.
-            if response.isOK && request != .next { observer(.changed) }
+            reply(scheduleResponse(request, scheduler))
         }
     }
 

@@ -49,7 +49,7 @@ public final class DaemonService: Sendable {
             logger: logger,
             observer: { event in
                 guard let core = coreBox.withLock({ $0 }) else { return }
-                serverBox.withLock { $0 }?.publish(core.statusReport())
+                serverBox.withLock { $0 }?.statusChanged()
                 // Telling systemd is best effort: a daemon outside systemd has no one to tell.
                 switch event {
                 case .reloading:
@@ -67,7 +67,7 @@ public final class DaemonService: Sendable {
         scheduler.whenDue { [core] due in core.startScheduled(due) }
         scheduler.whenChanged { [core, notifier] in
             lastStatus.sendIfChanged(core.statusLine(), notifier)
-            serverBox.withLock { $0 }?.publish(core.statusReport())
+            serverBox.withLock { $0 }?.statusChanged()
         }
 
         let listener: Int32
@@ -88,7 +88,9 @@ public final class DaemonService: Sendable {
             logger.info("serving on \(socketPath)")
         }
         if speed > 1 { logger.notice("sessions run at \(speed) times real speed (--speed)") }
-        server = ControlServer(listening: listener, access: ControlAccess(group: group), handler: core, logger: logger)
+        server = ControlServer(
+            listening: listener, access: ControlAccess(group: group), handler: core, logger: logger,
+            status: { [core] in core.statusReport() })
         serverBox.withLock { [server] in $0 = server }
     }
 

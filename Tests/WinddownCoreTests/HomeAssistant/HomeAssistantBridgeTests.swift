@@ -171,6 +171,9 @@ struct HomeAssistantBridgeTests {
         #expect(Self.published(bridge.handle(.status(Self.running(step: 2, title: "Warm water", remaining: 1440)))) == [
             "winddown/bedroom/step": "Warm water", "winddown/bedroom/time_left": "24",
         ])
+        // A hostile daemon's number cannot trap the bridge.
+        #expect(Self.published(bridge.handle(.status(Self.running(step: 2, title: "Warm water", remaining: .max))))["winddown/bedroom/time_left"]
+            == String(Int.max / 60 + 1))
     }
 
     @Test("Home Assistant coming online gets the discovery and every state again")

@@ -50,6 +50,8 @@ struct MQTTConfigurationTests {
         ("broker = 1883", "mqtt.broker", "expected a string"),
         ("node_id = \"Bedroom Pi\"", "mqtt.node_id", "a-z, 0-9 and _"),
         ("node_id = \"\"", "mqtt.node_id", "a-z, 0-9 and _"),
+        ("node_id = \"bed__room\"", "mqtt.node_id", "twice in a row"),
+        ("node_id = \"_bed\"", "mqtt.node_id", "either end"),
         ("discovery_prefix = \"home/#\"", "mqtt.discovery_prefix", "wildcard"),
         ("discovery_prefix = \"/ha\"", "mqtt.discovery_prefix", "leading"),
         ("discovery_prefix = \"\"", "mqtt.discovery_prefix", "1 to 256 bytes"),
@@ -75,8 +77,14 @@ struct MQTTConfigurationTests {
     @Test("a node id made from a host name keeps to a-z, 0-9 and _")
     func nodeIDFromHostName() throws {
         #expect(MQTTNodeID(hostName: "Bedroom-Pi.local").description == "bedroom_pi_local")
+        #expect(MQTTNodeID(hostName: "my--pi_").description == "my_pi")
+        #expect(MQTTNodeID(hostName: "-pi").description == "pi")
         #expect(MQTTNodeID(hostName: "").description == "winddown")
-        #expect(MQTTNodeID(hostName: String(repeating: "ä", count: 300)).description.count == MQTTNodeID.maximumLength)
+        #expect(MQTTNodeID(hostName: "äöü").description == "winddown")
+        #expect(MQTTNodeID(hostName: String(repeating: "ab", count: 300)).description.count == MQTTNodeID.maximumLength)
+        for made in ["Bedroom-Pi.local", "my--pi_", String(repeating: "a-", count: 100)] {
+            #expect(throws: Never.self) { try MQTTNodeID(parsing: MQTTNodeID(hostName: made).description) }
+        }
         #expect(throws: InvalidValue.self) { try MQTTNodeID(parsing: "ümlaut") }
     }
 }

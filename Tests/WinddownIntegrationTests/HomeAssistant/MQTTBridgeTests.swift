@@ -12,6 +12,16 @@ extension EndToEnd {
             return try #require(object, "not a JSON object: \(text ?? "nil")")
         }
 
+        /// utime + stime from /proc/PID/stat, in seconds.
+        static func cpuSeconds(of pid: pid_t) -> Double {
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            // The fields after the command name in parentheses: utime and stime are the 12th and 13th.
+            guard let close = text.lastIndex(of: ")") else { return 0 }
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+            return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        }
+
         @Test("the discovery config is Home Assistant's device discovery, field by field; availability follows the bridge")
         func discovery() async throws { try await BridgeRig.with("mqtt-disc") { rig in
             let listener = try await MQTTListener(rig.broker)
@@ -284,6 +294,36 @@ extension EndToEnd {
             await right.terminate()
             await daemon.process.terminate()
             await broker.stop()
+        }
+
+        @Test("mqtts:// checks the broker's certificate against the system's: an untrusted one is refused, logged once, retried")
+        func untrustedTLS() async throws {
+            let dir = try TemporaryDirectory("mqtt-tls")
+            defer { dir.remove() }
+            let broker = try MosquittoBroker(in: dir, selfSignedTLS: true)
+            try await broker.start()
+            let config = try dir.write(
+                HostileDaemon.baseConfig(schedule: false) + "[mqtt]\nbroker = \"mqtts://127.0.0.1:\(broker.port)\"\nnode_id = \"tls_box\"\n",
+                to: "winddown.toml")
+            let bridge = try LaunchedProcess(
+                try BridgeRig.bridgeBinary(), ["--config", config.path, "--socket", dir.file("none.sock").path], logsIn: dir.url,
+                name: "winddown-mqtt")
+            #expect(await bridge.waitForLog(timeout: .seconds(10)) { $0.contains("MQTT broker mqtts://127.0.0.1:\(broker.port)") }, "\(bridge.stderr)")
+            try await Task.sleep(for: .seconds(4))
+            #expect(bridge.isRunning)
+            #expect(!bridge.stderr.contains("connected to the broker"), "\(bridge.stderr)")
+            #expect(bridge.stderr.components(separatedBy: "MQTT broker").count - 1 == 1, "\(bridge.stderr)")
+            // The bridge turned the certificate down, not the broker the bridge.
+            #expect(broker.process?.stderr.contains("unknown ca") == true, "\(broker.process?.stderr ?? "")")
+            // And with no broker at all, it sleeps between tries: a dead TLS
+            // socket once made its loop spin.
+            await broker.stop()
+            try await Task.sleep(for: .seconds(1))
+            let before = Self.cpuSeconds(of: bridge.pid)
+            try await Task.sleep(for: .seconds(4))
+            #expect(Self.cpuSeconds(of: bridge.pid) - before < 0.5, "the bridge spins while the broker is away")
+            #expect(bridge.isRunning)
+            await bridge.terminate()
         }
 
         @Test("without a broker, or with a bad [mqtt] section, the bridge names the key and exits 78", arguments: [

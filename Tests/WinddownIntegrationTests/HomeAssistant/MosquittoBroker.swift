@@ -14,13 +14,26 @@ final class MosquittoBroker {
     }
 
     /// `login`: a user and password the broker requires (anonymous clients refused).
-    init(in dir: TemporaryDirectory, login: (user: String, password: String)? = nil) throws {
+    /// `selfSignedTLS`: TLS only, with a certificate no system trusts.
+    init(in dir: TemporaryDirectory, login: (user: String, password: String)? = nil, selfSignedTLS: Bool = false) throws {
         guard tool("mosquitto") != nil, tool("mosquitto_sub") != nil else { throw Missing() }
         self.dir = dir
         port = try Self.freePort()
         var text = "listener \(port) 127.0.0.1\npersistence false\n"
         // Run as root, mosquitto would become the user "mosquitto", who cannot read the test's 0700 folder.
         if let me = getpwuid(getuid()) { text += "user \(String(cString: me.pointee.pw_name))\n" }
+        if selfSignedTLS {
+            let made = Foundation.Process()
+            made.executableURL = try tool("openssl").unwrap()
+            made.arguments = [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-keyout", dir.file("broker-key.pem").path, "-out", dir.file("broker-cert.pem").path,
+            ]
+            made.standardError = FileHandle.nullDevice
+            try made.run()
+            made.waitUntilExit()
+            text += "certfile \(dir.file("broker-cert.pem").path)\nkeyfile \(dir.file("broker-key.pem").path)\n"
+        }
         if let login {
             let file = dir.file("broker-passwords")
             try "".write(to: file, atomically: true, encoding: .utf8)
