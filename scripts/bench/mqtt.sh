@@ -7,7 +7,7 @@
 # echoing a message by itself.
 #
 #   BIN          winddownd (winddown-mqtt is taken from the same folder)
-#   IDLE         seconds to count wake-ups over (default 30)
+#   IDLE         seconds to count wake-ups over (default 65: one keep-alive ping falls inside)
 #   TRIPS        round trips to time (default 200)
 # Exits non-zero only when a figure cannot be measured.
 set -euo pipefail
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 die() { echo "bench mqtt: $*" >&2; exit 1; }
 BIN="${BIN:-.build/release/winddownd}"
 BRIDGE="$(dirname "$BIN")/winddown-mqtt"
-IDLE="${IDLE:-30}"
+IDLE="${IDLE:-65}"
 TRIPS="${TRIPS:-200}"
 for tool in mosquitto mosquitto_sub mosquitto_pub python3; do command -v "$tool" >/dev/null || die "$tool missing (scripts/bootstrap.sh installs it)"; done
 [ -x "$BRIDGE" ] || die "no winddown-mqtt at $BRIDGE"
