@@ -53,6 +53,7 @@ install: bootstrap static
 	install -m 0755 .build-static/release/winddownd $(BINDIR)/winddownd
 	install -m 0755 .build-static/release/winddownctl $(BINDIR)/winddownctl
 	install -m 0755 .build-static/release/winddown-mqtt $(BINDIR)/winddown-mqtt
+	install -m 0755 .build-static/release/winddown-web $(BINDIR)/winddown-web
 	install -m 0644 config/winddown.toml $(DATADIR)/winddown.toml
 	@# Never overwrite a configuration the user has edited.
 	test -e $(CONFDIR)/winddown.toml || install -m 0644 config/winddown.toml $(CONFDIR)/winddown.toml
@@ -69,7 +70,7 @@ voice: bootstrap
 	scripts/install-voice.sh $(PREFIX)/lib/winddown/voice
 
 uninstall:
-	rm -f $(BINDIR)/winddownd $(BINDIR)/winddownctl $(BINDIR)/winddown-mqtt
+	rm -f $(BINDIR)/winddownd $(BINDIR)/winddownctl $(BINDIR)/winddown-mqtt $(BINDIR)/winddown-web
 	rm -rf $(DATADIR) $(DESTDIR)$(PREFIX)/lib/winddown
 	scripts/install-units.sh --uninstall $(PREFIX) $(DESTDIR)
 

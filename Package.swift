@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "winddownd", targets: ["winddownd"]),
         .executable(name: "winddownctl", targets: ["winddownctl"]),
         .executable(name: "winddown-mqtt", targets: ["winddown-mqtt"]),
+        .executable(name: "winddown-web", targets: ["winddown-web"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,12 @@ let package = Package(
         // Without its Foundation trait: the daemon stays Foundation-free.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // Only for winddown-web; without its Foundation and swift-configuration traits.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: C libraries from Debian, one system-library module each.
@@ -49,6 +56,8 @@ let package = Package(
         .target(name: "SampleRate", dependencies: ["CSoxr"], swiftSettings: swiftSettings),
         .target(name: "WallClock", dependencies: ["CLinux"], swiftSettings: swiftSettings),
         .target(name: "Mosquitto", dependencies: ["CMosquitto"], swiftSettings: swiftSettings),
+        // Plain POSIX threads, each joined or detached (the audio path, the daemon's and the web link's own).
+        .target(name: "Threads", swiftSettings: swiftSettings),
         // The one monotonic clock (a protocol, so tests can move it by hand).
         .target(name: "Clocks", swiftSettings: swiftSettings),
         .target(
@@ -63,7 +72,7 @@ let package = Package(
         .target(
             name: "WinddownAudio",
             dependencies: [
-                "ALSA", "SndFile", "SampleRate", "Clocks", "WinddownCore",
+                "ALSA", "SndFile", "SampleRate", "Clocks", "Threads", "WinddownCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -72,7 +81,7 @@ let package = Package(
         .target(
             name: "WinddownDaemon",
             dependencies: [
-                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd", "WallClock", "Clocks",
+                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd", "WallClock", "Clocks", "Threads",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -102,6 +111,23 @@ let package = Package(
                 "WinddownCore", "ControlLink", "Mosquitto", "Systemd", "Clocks", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "winddown-web",
+            dependencies: [
+                "WinddownCore", "ControlLink", "Systemd", "Threads", "CLinux",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: swiftSettings),
 

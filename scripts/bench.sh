@@ -20,6 +20,9 @@
 #   8. The Home Assistant bridge: winddown-mqtt's idle memory and wake-ups
 #      next to mosquitto_sub, and a command's round trip through a real
 #      broker and the daemon next to the broker alone (scripts/bench/mqtt.sh).
+#   9. The web page: winddown-web's idle memory and wake-ups and its
+#      requests per second next to Python's http.server, and the page's
+#      size (scripts/bench/web.sh).
 #   Targets with PASS/MISS. Exits 0 on a MISS; non-zero only when a
 #      figure could not be measured.
 #
@@ -531,6 +534,11 @@ scripts/bench/voice.sh | sed 's/^voice  /   /' || unmeasured+=("the voice's rend
 echo
 echo "8. The Home Assistant bridge (winddown-mqtt) on a private Mosquitto broker"
 BIN="$BIN" scripts/bench/mqtt.sh | sed 's/^mqtt   /   /' || unmeasured+=("the MQTT bridge's figures")
+
+# ---------------------------------------------------------------- web page
+echo
+echo "9. The phone page (winddown-web) on loopback, with wrk"
+BIN="$BIN" scripts/bench/web.sh | sed 's/^web    /   /' || unmeasured+=("the web page's figures")
 
 echo
 if ((${#unmeasured[@]})); then

@@ -62,6 +62,7 @@ targets=(
   "winddownd.service:$system_dir/winddownd.service"
   "winddownd.socket:$system_dir/winddownd.socket"
   "winddown-mqtt.service:$system_dir/winddown-mqtt.service"
+  "winddown-web.service:$system_dir/winddown-web.service"
   "winddownd-user.service:$user_dir/winddownd.service"
   "winddownd-user.socket:$user_dir/winddownd.socket"
   "sysusers.d/winddown.conf:$sysusers_dir/winddown.conf"
@@ -102,4 +103,5 @@ winddown units installed. Then one of (enabling the service enables its socket):
   headless box:  systemctl enable --now winddownd.service
   desktop user:  systemctl --user enable --now winddownd.service
   Home Assistant (set [mqtt] broker first): systemctl enable --now winddown-mqtt.service
+  the phone page: systemctl enable --now winddown-web.service (its address: journalctl -u winddown-web)
 EOF

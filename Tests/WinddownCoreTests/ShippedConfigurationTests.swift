@@ -19,6 +19,7 @@ struct ShippedConfigurationTests {
         "dimming.offset", "dimming.curve",
         "control.group",
         "mqtt.broker", "mqtt.username", "mqtt.password_file", "mqtt.discovery_prefix", "mqtt.node_id",
+        "web.listen", "web.token_file",
     ]
 
     /// The settings that have no default, and how to take an example value back out.
@@ -39,6 +40,7 @@ struct ShippedConfigurationTests {
         "mqtt.username": { $0.mqtt.username = nil },
         "mqtt.password_file": { $0.mqtt.passwordFile = nil },
         "mqtt.node_id": { $0.mqtt.nodeID = nil },
+        "web.token_file": { $0.web.tokenFile = nil },
     ]
 
     let file: ShippedFile

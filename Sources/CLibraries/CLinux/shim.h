@@ -3,9 +3,11 @@
 // Linux's event file descriptors, which Swift's Glibc module leaves out:
 // a wall-clock timer that also reports clock changes, a counter other
 // threads write to wake a poll, file-system change notices, and signals
-// read as data (the bridges' poll loops).
+// read as data (the bridges' poll loops); and the kernel's random bytes
+// (the web page's token).
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/random.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 

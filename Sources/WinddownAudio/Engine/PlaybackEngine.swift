@@ -3,6 +3,7 @@ import Dispatch
 public import Logging
 import Synchronization
 import WinddownCore
+public import Threads
 
 /// Plays a mix into a sink from a thread of its own, in real time.
 ///

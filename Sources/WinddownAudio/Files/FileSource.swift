@@ -4,6 +4,7 @@
 public import Logging
 import Dispatch
 import Synchronization
+public import Threads
 
 /// A playlist of sound files as a mix source. A decoder thread of its own
 /// reads, levels, resamples and crossfades ahead into a lock-free ring; the

@@ -20,6 +20,8 @@ public struct Configuration: Equatable, Sendable {
     public var control: Control
     /// `[mqtt]`: the Home Assistant bridge (`winddown-mqtt`).
     public var mqtt: MQTT
+    /// `[web]`: the phone page (`winddown-web`).
+    public var web: Web
 
     /// The built-in defaults. They equal the shipped `config/winddown.toml`
     /// (a test holds the two together), so a machine without a
@@ -54,5 +56,6 @@ public struct Configuration: Equatable, Sendable {
             offset: .zero,
             curve: .perceptual),
         control: Control(group: nil),
-        mqtt: MQTT())
+        mqtt: MQTT(),
+        web: Web())
 }

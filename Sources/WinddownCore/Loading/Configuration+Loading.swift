@@ -73,6 +73,7 @@ extension Configuration {
         resolved.dimming.hook = dimming.hook.map(resolve)
         resolved.voice.model = voice.model.map(resolve)
         resolved.mqtt.passwordFile = mqtt.passwordFile.map(resolve)
+        resolved.web.tokenFile = web.tokenFile.map(resolve)
         for day in Weekday.allCases {
             guard var night = schedule.night(on: day) else { continue }
             if case .path(let path) = night.sound { night.sound = .path(resolve(path)) }

@@ -46,6 +46,9 @@ extension ConfigurationDocumentReader {
         read("mqtt.discovery_prefix", as: .parsed(example: "homeassistant", MQTTTopicPrefix.init(parsing:)), into: &config.mqtt.discoveryPrefix)
         readOptional("mqtt.node_id", as: .parsed(example: "bedroom_pi", MQTTNodeID.init(parsing:)), into: &config.mqtt.nodeID)
 
+        read("web.listen", as: .parsed(example: "127.0.0.1:8765", WebListenAddress.init(parsing:)), into: &config.web.listen)
+        readOptional("web.token_file", as: .text(example: "/var/lib/winddown/web-token"), into: &config.web.tokenFile)
+
         return config
     }
 }

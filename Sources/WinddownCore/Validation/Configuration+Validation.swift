@@ -95,6 +95,7 @@ extension Configuration {
                 key: "mqtt.password_file", message: "is set without mqtt.username; a broker login needs both",
                 relatedKey: "mqtt.username"))
         }
+        checkNotBlank("web.token_file", web.tokenFile, hint: "remove the line to keep the token in the state folder")
         return issues
     }
 }

@@ -1,6 +1,7 @@
 public import Logging
 public import WinddownAudio
 public import WinddownCore
+public import Threads
 
 /// What `audio.sound` names: a built-in generator, or files.
 public enum PlayableSleepSound: Sendable, Equatable {

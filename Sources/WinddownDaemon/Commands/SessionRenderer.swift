@@ -16,7 +16,10 @@ public struct SessionRenderer {
     public var session: PreparedSession
     public var sampleRate: Int
 
-    public init(session: PreparedSession, sampleRate: Int = 48_000) {
+    /// The rate a render is made at, and a plan laid out at.
+    public static let defaultSampleRate = 48_000
+
+    public init(session: PreparedSession, sampleRate: Int = defaultSampleRate) {
         self.session = session
         self.sampleRate = sampleRate
     }

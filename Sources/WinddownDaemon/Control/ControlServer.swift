@@ -3,9 +3,9 @@
 #endif
 import Clocks
 public import Logging
-public import WinddownAudio
 import Synchronization
 public import WinddownCore
+public import Threads
 
 /// Serves the control protocol on a listening Unix socket, from a thread of
 /// its own with one `poll` loop: no client, however slow or hostile, can

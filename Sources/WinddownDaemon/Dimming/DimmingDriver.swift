@@ -3,8 +3,8 @@
 #endif
 import Clocks
 import Logging
-import WinddownAudio
 import WinddownCore
+import Threads
 
 /// Carries a session's `DimmingSchedule` out: a plain thread of its own
 /// that sleeps until the next call falls due (or a pause, resume, stop or

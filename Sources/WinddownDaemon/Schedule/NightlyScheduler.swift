@@ -4,8 +4,8 @@
 import Logging
 import Synchronization
 import WallClock
-import WinddownAudio
 import WinddownCore
+import Threads
 
 /// Starts the nightly session on time. A thread of its own sleeps on a
 /// `WallClockAlarm` until the next planned start, with nothing polling in

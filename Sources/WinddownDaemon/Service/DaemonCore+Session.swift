@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 import WinddownAudio
 import WinddownCore
+import Threads
 
 /// Carrying the session controller's actions out: the only place that
 /// touches the engine, the lights, the history and the session's thread.
@@ -109,16 +110,7 @@ extension DaemonCore {
         let started = LocalTime.now()
         let (configuration, path) = state.withLock { state -> (Configuration, String?) in
             state.started = started
-            var configuration = state.configuration
-            // A weekday's table may choose that night's routine, length and
-            // sound; read with the configuration it belongs to.
-            if let night = night.flatMap(configuration.schedule.night(startingAt:)) {
-                if let routine = night.routine { configuration.session.routine = routine }
-                if let duration = night.duration { configuration.session.duration = duration }
-                if let sound = night.sound { configuration.audio.sound = sound }
-            }
-            if let routine { configuration.session.routine = routine }
-            if let duration { configuration.session.duration = duration }
+            let configuration = Self.sessionConfiguration(state.configuration, routine: routine, duration: duration, night: night)
             state.routine = configuration.session.routine.description
             return (configuration, state.configurationPath)
         }
@@ -135,6 +127,56 @@ extension DaemonCore {
             _ = try? submit(.launchFailed(reason: "\(error)"))
             notBusy()
             reply(.failure("cannot start a session: \(error)"))
+        }
+    }
+
+    /// The configuration one session plays by: a weekday's table may
+    /// choose that night's routine, length and sound (read with the
+    /// configuration it belongs to), and a request's own choice comes last.
+    static func sessionConfiguration(
+        _ base: Configuration, routine: RoutineReference?, duration: Duration?, night: ControlTimestamp?
+    ) -> Configuration {
+        var configuration = base
+        if let night = night.flatMap(configuration.schedule.night(startingAt:)) {
+            if let routine = night.routine { configuration.session.routine = routine }
+            if let duration = night.duration { configuration.session.duration = duration }
+            if let sound = night.sound { configuration.audio.sound = sound }
+        }
+        if let routine { configuration.session.routine = routine }
+        if let duration { configuration.session.duration = duration }
+        return configuration
+    }
+
+    /// `plan`: the running session's plan and how far it is, or else the
+    /// plan of the next session (the next scheduled night's, or one started
+    /// now with the request's routine and length). Prompts not yet spoken
+    /// by the voice are placed with no length; nothing is rendered for a plan.
+    func planResponse(routine: RoutineReference?, duration: Duration?) -> ControlResponse {
+        if routine == nil && duration == nil, let session = state.withLock({ $0.session }) {
+            var plan = session.plan
+            plan.elapsed = Double(session.engine.timelineFrames) / session.rate
+            return .success(plan.json)
+        }
+        var routine = routine
+        if let asked = routine {
+            switch RoutineLibrary.standard().checkedForClient(asked) {
+            case .success(let resolved): routine = resolved
+            case .failure(let refusal): return .failure(refusal.description)
+            }
+        }
+        let night = routine == nil && duration == nil ? scheduler?.nextRun : nil
+        let configuration = Self.sessionConfiguration(
+            state.withLock { $0.configuration }, routine: routine, duration: duration, night: night)
+        // The plan is asked for often (the page); its preparation is not news for the log.
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        do {
+            let prepared = try PreparedSession.prepareSynchronously(
+                configuration: configuration, seed: 1, cautionHeard: history?.cautionHeard ?? false, logger: quiet,
+                renderMissing: {})
+            return .success(prepared.planReport(try prepared.timeline(sampleRate: 48_000)).json)
+        } catch {
+            return .failure("cannot plan the session: \(error)")
         }
     }
 

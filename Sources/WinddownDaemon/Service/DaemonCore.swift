@@ -81,6 +81,7 @@ public final class DaemonCore: ControlHandler, Sendable {
                 return
             }
             reply(.history(history.recent(limit)))
+        case .plan(let routine, let duration): reply(planResponse(routine: routine, duration: duration))
         case .next, .snooze, .schedule:
             guard let scheduler else {
                 reply(.failure("this daemon runs without a nightly schedule"))

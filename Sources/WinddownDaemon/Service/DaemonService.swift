@@ -7,6 +7,7 @@ import Synchronization
 import Systemd
 import WinddownAudio
 public import WinddownCore
+import Threads
 
 /// The daemon as systemd runs it: configuration loaded, control socket
 /// serving (socket-activated or its own), `READY=1`, then sessions on

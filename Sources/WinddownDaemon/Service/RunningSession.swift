@@ -13,13 +13,19 @@ final class RunningSession: Sendable {
     let stage: PromptStage
     /// The lights' hook, when `dimming.hook` is set.
     let dimming: DimmingDriver?
+    /// The session's plan as the `plan` command shows it (without `elapsed`).
+    let plan: PlanReport
 
-    private init(engine: PlaybackEngine, timeline: SessionTimeline, routine: String, stage: PromptStage, dimming: DimmingDriver?) {
+    private init(
+        engine: PlaybackEngine, timeline: SessionTimeline, routine: String, stage: PromptStage, dimming: DimmingDriver?,
+        plan: PlanReport
+    ) {
         self.engine = engine
         self.timeline = timeline
         self.routine = routine
         self.stage = stage
         self.dimming = dimming
+        self.plan = plan
     }
 
     /// Opens the device (to learn its rate; the engine reopens it and keeps
@@ -46,7 +52,7 @@ final class RunningSession: Sendable {
         logger.info("session started: routine \(prepared.routine.name), \(Int(prepared.audio.totalSeconds)) s")
         return RunningSession(
             engine: engine, timeline: timeline, routine: prepared.routine.name, stage: stage,
-            dimming: DimmingDriver.start(dimming, timeline: timeline, speed: speed))
+            dimming: DimmingDriver.start(dimming, timeline: timeline, speed: speed), plan: prepared.planReport(timeline))
     }
 
     var rate: Double { Double(timeline.sampleRate) }

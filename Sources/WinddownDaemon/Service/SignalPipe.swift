@@ -1,7 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
-import WinddownAudio
+import Threads
 
 /// Signals turned into ordinary events: the handler only writes the signal
 /// number into a pipe (all a handler may safely do), and a thread of its

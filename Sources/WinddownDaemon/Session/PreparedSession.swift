@@ -112,6 +112,11 @@ public struct PreparedSession: Sendable {
                 caution: caution))
     }
 
+    /// What `timeline` looks like to a person: steps, prompts, the sound's and the light's level.
+    public func planReport(_ timeline: SessionTimeline, elapsed: Double? = nil) -> PlanReport {
+        PlanReport(timeline: timeline, dimming: dimming, volume: min(audio.volume, audio.maxVolume), duckDecibels: audio.duckDecibels, elapsed: elapsed)
+    }
+
     /// The mixer for a session at `sampleRate`, driven by its timeline;
     /// `speed` when a live session runs faster on purpose.
     public func makeMix(sampleRate: Int, realTime: Bool, speed: Int = 1, logger: Logger) throws -> SessionMix {

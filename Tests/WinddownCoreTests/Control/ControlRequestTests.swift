@@ -29,6 +29,9 @@ extension ControlTests {
             ("volume -5", .volume(.relative(-5))),
             ("volume -100", .volume(.relative(-100))),
             ("next", .next),
+            ("plan", .plan(routine: nil, duration: nil)),
+            ("plan routine=quick duration=20m", .plan(routine: .named("quick"), duration: .seconds(1200))),
+            ("plan duration=1h", .plan(routine: nil, duration: .seconds(3600))),
             ("snooze", .snooze),
             ("schedule on", .schedule(enabled: true)),
             ("schedule off", .schedule(enabled: false)),
@@ -52,8 +55,11 @@ extension ControlTests {
             ("", "empty-request", "empty request"),
             ("   \t ", "empty-request", "empty request"),
             ("STATUS", "unknown-command", "unknown command \"STATUS\""),
-            ("play", "unknown-command", "known commands: ping, status, start, stop, pause, resume, skip, hold, extend, volume, next, snooze, schedule, history, reload"),
+            ("play", "unknown-command", "known commands: ping, status, start, stop, pause, resume, skip, hold, extend, volume, next, plan, snooze, schedule, history, reload"),
             ("hold on", "bad-argument", "hold: takes no arguments"),
+            ("plan duration=2h", "bad-argument", "plan: duration must be from"),
+            ("plan routine=A", "bad-argument", "plan: routine=\"A\" is not a routine name"),
+            ("plan speed=2", "bad-argument", "plan"),
             ("extend", "bad-argument", "extend: missing argument D"),
             ("extend 0s", "bad-argument", "must be more than zero"),
             ("extend -5m", "bad-argument", "extend: \"-5m\""),
@@ -142,7 +148,8 @@ extension ControlTests {
             .start(routine: .file(path: "/srv/r.toml"), duration: .seconds(330)),
             .stop, .pause, .resume, .skip, .volume(.set(0)), .volume(.relative(0)), .volume(.relative(-7)),
             .volume(.relative(12)), .next, .snooze, .schedule(enabled: true), .schedule(enabled: false),
-            .history(limit: 1), .history(limit: 1000), .reload,
+            .history(limit: 1), .history(limit: 1000), .reload, .plan(routine: nil, duration: nil),
+            .plan(routine: .named("acupressure"), duration: .seconds(600)),
         ])
         func roundTrips(request: ControlRequest) throws {
             #expect(try ControlRequest(parsing: request.line) == request)
@@ -175,7 +182,7 @@ extension ControlTests {
             #expect(throws: ControlProtocolError.self) { try ControlRequest.start(routineText: nil, durationText: "90m") }
             #expect(try ControlRequest.history(countText: "5000") == .history(limit: 1000))
             #expect(throws: ControlProtocolError.self) { try ControlRequest.history(countText: "0") }
-            #expect(ControlRequest.commandNames.count == 16)
+            #expect(ControlRequest.commandNames.count == 17)
         }
 
         @Test("volume changes stay within 0 and the ceiling", arguments: [

@@ -18,7 +18,7 @@ final class MosquittoBroker {
     init(in dir: TemporaryDirectory, login: (user: String, password: String)? = nil, selfSignedTLS: Bool = false) throws {
         guard tool("mosquitto") != nil, tool("mosquitto_sub") != nil else { throw Missing() }
         self.dir = dir
-        port = try Self.freePort()
+        port = try Loopback.freePort()
         var text = "listener \(port) 127.0.0.1\npersistence false\n"
         // Run as root, mosquitto would become the user "mosquitto", who cannot read the test's 0700 folder.
         if let me = getpwuid(getuid()) { text += "user \(String(cString: me.pointee.pw_name))\n" }
@@ -52,7 +52,7 @@ final class MosquittoBroker {
     func start() async throws {
         process = try LaunchedProcess(try tool("mosquitto").unwrap(), ["-c", configuration.path], logsIn: dir.url, name: "mosquitto")
         for _ in 0..<200 {
-            if Self.accepts(port: port) { return }
+            if Loopback.accepts(port: port) { return }
             try await Task.sleep(for: .milliseconds(25))
         }
         throw LaunchedProcess.SpawnFailure(description: "mosquitto does not listen on \(port): \(process?.stderr ?? "")")
@@ -68,37 +68,6 @@ final class MosquittoBroker {
     func stop() async {
         await process?.terminate()
         process = nil
-    }
-
-    /// A port nothing listens on now (the kernel picks it; the broker binds it next).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
-                guard bind(fd, pointer, length) == 0 else { return -1 }
-                return getsockname(fd, pointer, &length)
-            }
-        }
-        guard bound == 0 else { throw LaunchedProcess.SpawnFailure(description: "no free port: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func accepts(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 
     /// Publishes one message with Debian's `mosquitto_pub`, as Home Assistant would.

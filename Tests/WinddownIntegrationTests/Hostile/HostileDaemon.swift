@@ -89,8 +89,11 @@ struct HostileDaemon {
     func request(_ line: String) throws -> [String: Any] { try SocketClient(path: socket).request(line) }
 
     /// `VmRSS` in KiB and `Threads` from /proc.
-    var usage: (rssKiB: Int, threads: Int) {
-        let text = (try? String(contentsOfFile: "/proc/\(process.pid)/status", encoding: .utf8)) ?? ""
+    var usage: (rssKiB: Int, threads: Int) { Self.usage(of: process.pid) }
+
+    /// `VmRSS` in KiB and `Threads` of any process, from /proc.
+    static func usage(of pid: pid_t) -> (rssKiB: Int, threads: Int) {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         func field(_ name: String) -> Int {
             let line = text.split(separator: "\n").first { $0.hasPrefix(name + ":") } ?? ""
             return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") ?? -1

@@ -26,6 +26,17 @@ extension SystemdUnits {
             #expect(try InstalledUnits.setting("RestrictAddressFamilies", in: units.mqttService) == "AF_UNIX AF_INET AF_INET6")
         }
 
+        @Test("the web page's exposure is at most 2.5, with only the network families it needs", .timeLimit(.minutes(1)))
+        func webService() async throws {
+            let units = try await InstalledUnits()
+            defer { units.remove() }
+            let result = try await units.analyze(["security", "--offline=true", "--no-pager", units.webService.path])
+            let score = try #require(Self.overallExposure(result.stdout), "no overall exposure line: \(result)")
+            #expect(score <= 2.5, "exposure \(score) > 2.5:\n\(Self.openItems(result.stdout))")
+            #expect(try InstalledUnits.setting("RestrictAddressFamilies", in: units.webService) == "AF_UNIX AF_INET AF_INET6")
+            print("winddown-web.service: exposure \(score)")
+        }
+
         @Test("the user service's exposure is at most 2.0 with --user", .timeLimit(.minutes(1)))
         func userService() async throws {
             let units = try await InstalledUnits()

@@ -24,6 +24,18 @@ extension SystemdUnits {
             #expect(start?.hasPrefix(units.prefix.appendingPathComponent("bin/winddown-mqtt").path + " ") == true, "\(start ?? "none")")
         }
 
+        @Test("the web page's unit verifies clean, starts PREFIX/bin/winddown-web and may write only the state folder", .timeLimit(.minutes(1)))
+        func webUnit() async throws {
+            let units = try await InstalledUnits()
+            defer { units.remove() }
+            let result = try await units.analyze(["verify", "--man=no", units.webService.path])
+            #expect(result.exitedCleanly && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
+            let start = try InstalledUnits.setting("ExecStart", in: units.webService)
+            #expect(start?.hasPrefix(units.prefix.appendingPathComponent("bin/winddown-web").path + " ") == true, "\(start ?? "none")")
+            #expect(try InstalledUnits.setting("StateDirectory", in: units.webService) == "winddown")
+            #expect(try InstalledUnits.setting("ProtectSystem", in: units.webService) == "strict")
+        }
+
         @Test("the user service and socket verify clean with --user", .timeLimit(.minutes(1)))
         func userUnits() async throws {
             let units = try await InstalledUnits()

@@ -27,6 +27,9 @@ struct InstalledUnits {
         try FileManager.default.createSymbolicLink(
             at: bin.appendingPathComponent("winddown-mqtt"),
             withDestinationURL: try Paths.daemon().deletingLastPathComponent().appendingPathComponent("winddown-mqtt"))
+        try FileManager.default.createSymbolicLink(
+            at: bin.appendingPathComponent("winddown-web"),
+            withDestinationURL: try Paths.daemon().deletingLastPathComponent().appendingPathComponent("winddown-web"))
         let script = Paths.repositoryRoot.appendingPathComponent("scripts/install-units.sh")
         let result = try await run(script, [prefix.path, destination.path], logsIn: folder.url, timeout: .seconds(30))
         guard result.exitedCleanly else { throw InstallFailed(result: result) }
@@ -46,6 +49,7 @@ struct InstalledUnits {
     var systemService: URL { installed("systemd/system/winddownd.service") }
     var systemSocket: URL { installed("systemd/system/winddownd.socket") }
     var mqttService: URL { installed("systemd/system/winddown-mqtt.service") }
+    var webService: URL { installed("systemd/system/winddown-web.service") }
     var userService: URL { installed("systemd/user/winddownd.service") }
     var userSocket: URL { installed("systemd/user/winddownd.socket") }
     var sysusers: URL { installed("sysusers.d/winddown.conf") }

@@ -36,14 +36,9 @@ struct ControlCommand: Sendable {
     static let table: [ControlCommand] = [
         ControlCommand("ping") { _ in .ping },
         ControlCommand("status") { _ in .status },
-        ControlCommand("start", .options([("routine", "NAME"), ("duration", "D")])) { arguments throws(ControlProtocolError) in
-            .start(
-                routine: try arguments.option("routine").map { value throws(ControlProtocolError) in
-                    try ControlValue.routine(value)
-                },
-                duration: try arguments.option("duration").map { value throws(ControlProtocolError) in
-                    try ControlValue.sessionDuration(value)
-                })
+        ControlCommand("start", sessionOptions) { arguments throws(ControlProtocolError) in
+            let (routine, duration) = try sessionArguments(arguments, command: "start")
+            return .start(routine: routine, duration: duration)
         },
         ControlCommand("stop") { _ in .stop },
         ControlCommand("pause") { _ in .pause },
@@ -57,6 +52,10 @@ struct ControlCommand: Sendable {
             .volume(try VolumeChange(parsing: arguments.positional ?? ""))
         },
         ControlCommand("next") { _ in .next },
+        ControlCommand("plan", sessionOptions) { arguments throws(ControlProtocolError) in
+            let (routine, duration) = try sessionArguments(arguments, command: "plan")
+            return .plan(routine: routine, duration: duration)
+        },
         ControlCommand("snooze") { _ in .snooze },
         ControlCommand("schedule", .positional(placeholder: "on|off", required: true)) { arguments throws(ControlProtocolError) in
             .schedule(enabled: try ControlValue.onOff(arguments.positional ?? ""))
@@ -69,6 +68,21 @@ struct ControlCommand: Sendable {
         ControlCommand("reload") { _ in .reload },
         ControlCommand("watch") { _ in .watch },
     ]
+
+    /// `[routine=NAME] [duration=D]`, as `start` and `plan` take them.
+    static let sessionOptions = Shape.options([("routine", "NAME"), ("duration", "D")])
+
+    static func sessionArguments(_ arguments: ControlArguments, command: String) throws(ControlProtocolError)
+        -> (RoutineReference?, Duration?)
+    {
+        let routine = try arguments.option("routine").map { value throws(ControlProtocolError) in
+            try ControlValue.routine(value, command: command)
+        }
+        let duration = try arguments.option("duration").map { value throws(ControlProtocolError) in
+            try ControlValue.sessionDuration(value, command: command)
+        }
+        return (routine, duration)
+    }
 
     static func named(_ name: some StringProtocol) -> ControlCommand? {
         table.first { $0.name == name }

@@ -21,6 +21,9 @@ public enum ControlRequest: Equatable, Sendable {
     case volume(VolumeChange)
     /// `next_run`.
     case next
+    /// The plan of the running session, or of the next one (`PlanReport`):
+    /// with a routine or length, of a session started so.
+    case plan(routine: RoutineReference?, duration: Duration?)
     case snooze
     case schedule(enabled: Bool)
     /// The last `limit` sessions (1 to `maximumHistoryLimit`), newest first.
@@ -54,6 +57,7 @@ public enum ControlRequest: Equatable, Sendable {
         case .extend: "extend"
         case .volume: "volume"
         case .next: "next"
+        case .plan: "plan"
         case .snooze: "snooze"
         case .schedule: "schedule"
         case .history: "history"
@@ -66,7 +70,7 @@ public enum ControlRequest: Equatable, Sendable {
     public var line: String {
         var words = [name]
         switch self {
-        case .start(let routine, let duration):
+        case .start(let routine, let duration), .plan(let routine, let duration):
             if let routine { words.append("routine=\(routine)") }
             if let duration { words.append("duration=\(duration.compactString)") }
         case .volume(let change): words.append(change.argument)

@@ -3,29 +3,29 @@
 enum ControlValue {
     /// A routine name (`[a-z0-9-]`, as in the routines folder) or, when it
     /// holds a `/`, a path to a routine file.
-    static func routine(_ text: String) throws(ControlProtocolError) -> RoutineReference {
+    static func routine(_ text: String, command: String = "start") throws(ControlProtocolError) -> RoutineReference {
         if text.contains("/") { return .file(path: text) }
         guard text.utf8.count <= 64,
             text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
         else {
             throw ControlProtocolError(
                 .badArgument,
-                "start: routine=\"\(text)\" is not a routine name (a-z, 0-9 and -, at most 64) or a path (with a /)")
+                "\(command): routine=\"\(text)\" is not a routine name (a-z, 0-9 and -, at most 64) or a path (with a /)")
         }
         return .named(text)
     }
 
     /// A duration such as `15m` within `session.duration`'s range.
-    static func sessionDuration(_ text: String) throws(ControlProtocolError) -> Duration {
+    static func sessionDuration(_ text: String, command: String = "start") throws(ControlProtocolError) -> Duration {
         let duration: Duration
         do { duration = try Duration(parsing: text) } catch {
-            throw ControlProtocolError(.badArgument, "start: duration=\"\(text)\": \(error.message)")
+            throw ControlProtocolError(.badArgument, "\(command): duration=\"\(text)\": \(error.message)")
         }
         let range = Limits.sessionDuration
         guard range.contains(duration) else {
             throw ControlProtocolError(
                 .badArgument,
-                "start: duration must be from \(range.lowerBound.compactString) to \(range.upperBound.compactString), found \(text)")
+                "\(command): duration must be from \(range.lowerBound.compactString) to \(range.upperBound.compactString), found \(text)")
         }
         return duration
     }
