@@ -40,29 +40,44 @@ struct WebSettings {
         throw WebStartError("web.token_file: \(path) keeps appearing and vanishing")
     }
 
+    /// Writes a new token to a file of its own, then links it into place:
+    /// the token file exists whole or not at all, and when two servers
+    /// start at once the second finds the first one's token.
     private static func create(_ path: String) throws(WebStartError) -> WebToken? {
-        let folder = FileSystem.folder(of: path)
-        if !folder.isEmpty, access(folder, F_OK) != 0, mkdir(folder, 0o750) != 0, errno != EEXIST {
-            throw WebStartError("web.token_file: cannot create the folder \(folder): \(String(cString: strerror(errno)))")
+        // The folder and its parents, as the daemon makes its state folder (0750).
+        var folder = ""
+        for part in FileSystem.folder(of: path).split(separator: "/", omittingEmptySubsequences: true) {
+            folder += (path.hasPrefix("/") || !folder.isEmpty ? "/" : "") + part
+            if mkdir(folder, 0o750) != 0 && errno != EEXIST {
+                throw WebStartError("web.token_file: cannot create the folder \(folder): \(String(cString: strerror(errno)))")
+            }
         }
         var bytes = [UInt8](repeating: 0, count: WebToken.randomByteCount)
         let got = bytes.withUnsafeMutableBytes { getrandom($0.baseAddress, $0.count, 0) }
         guard got == bytes.count else { throw WebStartError("getrandom() failed: \(String(cString: strerror(errno)))") }
         let token = WebToken(randomBytes: bytes)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        if fd < 0 {
+        let draft = "\(path).\(getpid()).new"
+        let fd = open(draft, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw WebStartError("web.token_file: cannot create \(draft): \(String(cString: strerror(errno)))") }
+        defer { unlink(draft) }
+        let line = Array((token.value + "\n").utf8)
+        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = written == line.count && fsync(fd) == 0
+        let reason = String(cString: strerror(errno))
+        close(fd)
+        guard synced else { throw WebStartError("web.token_file: cannot write \(draft): \(reason)") }
+        if link(draft, path) != 0 {
             if errno == EEXIST { return nil }
             throw WebStartError("web.token_file: cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        defer { close(fd) }
-        let line = Array((token.value + "\n").utf8)
-        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == line.count, fsync(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(path)
-            throw WebStartError("web.token_file: cannot write \(path): \(reason)")
-        }
         return token
+    }
+
+    /// Who else may read the token file: a warning for the log when anyone may.
+    static func exposure(of path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
+        return "\(path) can be read by others (mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 \(path)"
     }
 
     /// The address a person opens, token included.

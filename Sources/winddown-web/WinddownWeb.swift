@@ -62,6 +62,7 @@ struct WinddownWeb: AsyncParsableCommand {
         let qr = self.qr
         let server = WebServer(router: router, address: address, eventLoopGroup: group, logger: logger) {
             if settings.createdToken { logger.notice("made a new access token in \(settings.tokenFile) (mode 0600)") }
+            if let exposure = WebSettings.exposure(of: settings.tokenFile) { logger.warning("\(exposure)") }
             if !address.isLoopback {
                 logger.notice("listening on \(address): anyone on this network who has the token can steer winddown")
             }
@@ -72,6 +73,7 @@ struct WinddownWeb: AsyncParsableCommand {
         do {
             try await server.run()
         } catch let error as IOError {
+            try? await group.shutdownGracefully()
             throw fail("cannot listen on \(address): \(error)")
         }
         try? await group.shutdownGracefully()

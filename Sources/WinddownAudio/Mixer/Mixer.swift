@@ -22,7 +22,10 @@ public final class Mixer {
         /// No output sample's magnitude exceeds this (0…1 of full scale).
         public var ceiling: Float
 
-        public init(duckDepth: Double = 10, duckAttackSeconds: Double = 0.4, duckReleaseSeconds: Double = 1.2, ceiling: Float = 0.5) {
+        public init(
+            duckDepth: Double = 10, duckAttackSeconds: Double = DuckWindow.attackSeconds,
+            duckReleaseSeconds: Double = DuckWindow.releaseSeconds, ceiling: Float = 0.5
+        ) {
             self.duckDepth = duckDepth
             self.duckAttackSeconds = duckAttackSeconds
             self.duckReleaseSeconds = duckReleaseSeconds

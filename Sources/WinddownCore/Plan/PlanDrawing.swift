@@ -108,7 +108,8 @@ public enum PlanDrawing {
     }
 
     static func minutes(_ seconds: Double) -> String {
-        let whole = Int((seconds / 60).rounded())
+        guard seconds.isFinite else { return "?" }
+        let whole = Int((min(max(seconds, 0), 1e9) / 60).rounded())
         return whole >= 60 ? "\(whole / 60) h \(whole % 60 == 0 ? "" : "\(whole % 60) min")".trimmingSpace : "\(whole) min"
     }
 

@@ -107,38 +107,53 @@ extension PlanReport {
     }
 
     /// The bed's envelope (straight in dB, so a curve in percent: each
-    /// slope is sampled) with the dips under the voice.
+    /// slope is sampled) with the dips under the voice, shaped as the mixer
+    /// plays them: down over the attack from a window's start, held to its
+    /// end, back up over the release (the deepest of overlapping dips wins).
     static func soundLevels(_ timeline: SessionTimeline, volume: Double, duckDecibels: Double) -> [Level] {
         let rate = Double(timeline.sampleRate)
         let envelope = timeline.bedEnvelope
-        func percent(at frame: Int64, ducked: Bool) -> Double {
-            let decibels = envelope.level(at: frame) - (ducked ? duckDecibels : 0)
+        let attack = Int64(rate * DuckWindow.attackSeconds)
+        let release = Int64(rate * DuckWindow.releaseSeconds)
+        let windows = timeline.duckWindows
+        func dip(at frame: Int64) -> Double {
+            var deepest = 0.0
+            for window in windows where window.start <= frame && frame <= window.end + release {
+                let depth: Double
+                if frame < window.start + attack {
+                    depth = Double(frame - window.start) / Double(max(attack, 1))
+                } else if frame <= window.end {
+                    depth = 1
+                } else {
+                    depth = 1 - Double(frame - window.end) / Double(max(release, 1))
+                }
+                deepest = max(deepest, depth)
+            }
+            return deepest
+        }
+        func percent(at frame: Int64) -> Double {
+            let decibels = envelope.level(at: frame) - duckDecibels * dip(at: frame)
             guard decibels > Decibels.silenceFloor else { return 0 }
             return (volume * Decibels.amplitude(decibels) * 100).rounded() / 100
         }
-        // Frames where the line must bend: the envelope's points (with
-        // samples along each slope) and the edges of every dip.
-        var frames: [(frame: Int64, ducked: Bool?)] = []
+        // Frames where the line bends: the envelope's points (with samples
+        // along each slope) and each dip's four corners.
+        var frames: [Int64] = []
         let points = envelope.points
         for (index, point) in points.enumerated() {
-            frames.append((point.frame, nil))
+            frames.append(point.frame)
             if index + 1 < points.count, points[index + 1].decibels != point.decibels {
                 let next = points[index + 1].frame
-                for part in 1..<24 { frames.append((point.frame + (next - point.frame) * Int64(part) / 24, nil)) }
+                for part in 1..<24 { frames.append(point.frame + (next - point.frame) * Int64(part) / 24) }
             }
         }
-        let ramp = Int64(rate / 2)
-        for window in timeline.duckWindows {
-            let inset = min(ramp, max(0, (window.end - window.start) / 2))
-            frames += [(window.start, false), (window.start + inset, true), (window.end - inset, true), (window.end, false)]
+        for window in windows {
+            frames += [window.start, min(window.start + attack, window.end), window.end, window.end + release]
         }
-        frames.append((timeline.sessionEnd, nil))
-        frames.sort { $0.frame < $1.frame }
-        let windows = timeline.duckWindows
+        frames.append(timeline.sessionEnd)
         var levels: [Level] = []
-        for (frame, ducked) in frames where frame >= 0 && frame <= timeline.sessionEnd {
-            let inWindow = ducked ?? windows.contains { $0.start < frame && frame < $0.end }
-            let level = Level((Double(frame) / rate * 1000).rounded() / 1000, percent(at: frame, ducked: inWindow))
+        for frame in Set(frames).sorted() where frame >= 0 && frame <= timeline.sessionEnd {
+            let level = Level((Double(frame) / rate * 1000).rounded() / 1000, percent(at: frame))
             if let last = levels.last, last == level { continue }
             levels.append(level)
         }
@@ -152,6 +167,13 @@ extension PlanReport {
         var current = Double(plan.from)
         for call in plan.calls {
             let at = call.at / .seconds(1)
+            // A call that comes before the last fade is over starts from where that fade has got to.
+            if let last = levels.last, last.seconds > at, levels.count >= 2 {
+                let before = levels[levels.count - 2]
+                let progress = last.seconds > before.seconds ? (at - before.seconds) / (last.seconds - before.seconds) : 1
+                current = before.percent + (last.percent - before.percent) * min(max(progress, 0), 1)
+                levels.removeLast()
+            }
             levels.append(Level(at, current))
             current = Double(call.level)
             levels.append(Level(at + call.transition / .seconds(1), current))

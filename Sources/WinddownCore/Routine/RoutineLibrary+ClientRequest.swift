@@ -5,12 +5,15 @@ extension RoutineLibrary {
     /// (the socket must not open files its client could not read). A path
     /// comes back resolved, so what is later opened is what was checked,
     /// even if a link changes meanwhile; a name stays a name (its folders
-    /// belong to the administrator). The error is the message for the client.
-    public func checkedForClient(_ routine: RoutineReference) -> Result<RoutineReference, RoutineRequestRefusal> {
+    /// belong to the administrator). The error is the message for the
+    /// client, naming `command` (`start`, or `plan`).
+    public func checkedForClient(_ routine: RoutineReference, command: String = "start")
+        -> Result<RoutineReference, RoutineRequestRefusal>
+    {
         if routine == Routine.sleepSoundOnlyReference { return .success(routine) }
         guard case .file(let path) = routine else {
             do { _ = try self.path(for: routine) } catch {
-                return .failure(RoutineRequestRefusal("start: \(error.problems.first?.message ?? error.description)"))
+                return .failure(RoutineRequestRefusal("\(command): \(error.problems.first?.message ?? error.description)"))
             }
             return .success(routine)
         }
@@ -21,10 +24,10 @@ extension RoutineLibrary {
         let inside = missing ? pathInsideFolders(folder.isEmpty ? "." : folder) : pathInsideFolders(path)
         guard let resolved = inside else {
             return .failure(RoutineRequestRefusal(
-                "start: routine=\(path) is not inside a routine folder (\(folders.joined(separator: ", ")));"
+                "\(command): routine=\(path) is not inside a routine folder (\(folders.joined(separator: ", ")));"
                     + " give a routine name, or a path inside one of them"))
         }
-        if missing { return .failure(RoutineRequestRefusal("start: routine=\(path): no such file")) }
+        if missing { return .failure(RoutineRequestRefusal("\(command): routine=\(path): no such file")) }
         return .success(.file(path: resolved))
     }
 }

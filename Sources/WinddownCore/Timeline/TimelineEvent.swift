@@ -75,6 +75,11 @@ public struct DuckWindow: Sendable, Equatable {
     public var start: Int64
     public var end: Int64
 
+    /// The mixer takes this long to dip at `start`, and this long to come
+    /// back after `end` (the plan's picture draws the same).
+    public static let attackSeconds = 0.4
+    public static let releaseSeconds = 1.2
+
     public init(start: Int64, end: Int64) {
         self.start = start
         self.end = end

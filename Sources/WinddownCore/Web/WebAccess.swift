@@ -78,7 +78,9 @@ public enum WebAccess {
     public enum Decision: Equatable, Sendable {
         case allowed
         /// `/?token=TOKEN` with the right token: set the cookie and send the
-        /// browser to `/`, so the token leaves the address bar and history.
+        /// browser on to `/`, so the token leaves the address bar. (From a
+        /// page of this origin: a link followed from another site is a
+        /// cross-site navigation, which would not carry a strict cookie on.)
         case setCookieAndRedirect
         case refused(WebError)
     }
@@ -109,11 +111,14 @@ public enum WebAccess {
             }
             return .allowed
         }
-        guard let cookie = cookieToken(request.cookies) else {
+        let offered = cookieTokens(request.cookies)
+        guard !offered.isEmpty else {
             return .refused(
                 WebError(.unauthorized, "no token: open the address winddown-web printed (it ends in ?token=…), or send Authorization: Bearer TOKEN"))
         }
-        return token.matches(cookie) ? .allowed : .refused(WebError(.unauthorized, "the cookie holds a wrong token: open the address with ?token= again"))
+        // Any of them: another page on the same host may have set a cookie of the same name.
+        return offered.contains(where: token.matches)
+            ? .allowed : .refused(WebError(.unauthorized, "the cookie holds a wrong token: open the address with ?token= again"))
     }
 
     /// The `Set-Cookie` value for the token: script-proof, never sent by another site's page.
@@ -121,14 +126,16 @@ public enum WebAccess {
         "\(cookieName)=\(token.value); Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000"
     }
 
-    static func cookieToken(_ headers: [String]) -> String? {
+    /// Every value of the token's cookie in the `Cookie` headers.
+    static func cookieTokens(_ headers: [String]) -> [Substring] {
+        var tokens: [Substring] = []
         for header in headers {
             for pair in header.split(separator: ";") {
                 let trimmed = pair.drop { $0 == " " }
-                if trimmed.hasPrefix(cookieName + "=") { return String(trimmed.dropFirst(cookieName.count + 1)) }
+                if trimmed.hasPrefix(cookieName + "=") { tokens.append(trimmed.dropFirst(cookieName.count + 1)) }
             }
         }
-        return nil
+        return tokens
     }
 
     /// `http://HOST[:PORT]` naming the host the request was sent to.

@@ -151,15 +151,26 @@ extension DaemonCore {
     /// plan of the next session (the next scheduled night's, or one started
     /// now with the request's routine and length). Prompts not yet spoken
     /// by the voice are placed with no length; nothing is rendered for a plan.
-    func planResponse(routine: RoutineReference?, duration: Duration?) -> ControlResponse {
+    /// Laying one out reads the routine and every clip's length, so it is
+    /// done on a thread of its own: the control server never waits on the disk.
+    func plan(routine: RoutineReference?, duration: Duration?, reply: @escaping @Sendable (ControlResponse) -> Void) {
         if routine == nil && duration == nil, let session = state.withLock({ $0.session }) {
             var plan = session.plan
             plan.elapsed = Double(session.engine.timelineFrames) / session.rate
-            return .success(plan.json)
+            reply(.success(plan.json))
+            return
         }
+        do {
+            try WorkerThread.detach { reply(self.upcomingPlan(routine: routine, duration: duration)) }
+        } catch {
+            reply(.failure("cannot plan the session: \(error)"))
+        }
+    }
+
+    private func upcomingPlan(routine: RoutineReference?, duration: Duration?) -> ControlResponse {
         var routine = routine
         if let asked = routine {
-            switch RoutineLibrary.standard().checkedForClient(asked) {
+            switch RoutineLibrary.standard().checkedForClient(asked, command: "plan") {
             case .success(let resolved): routine = resolved
             case .failure(let refusal): return .failure(refusal.description)
             }
@@ -167,17 +178,26 @@ extension DaemonCore {
         let night = routine == nil && duration == nil ? scheduler?.nextRun : nil
         let configuration = Self.sessionConfiguration(
             state.withLock { $0.configuration }, routine: routine, duration: duration, night: night)
+        let cautionHeard = history?.cautionHeard ?? false
+        let now = clock.now()
+        if let cached = planCache.withLock({ $0 }), cached.configuration == configuration, cached.cautionHeard == cautionHeard,
+            now - cached.made < PlanCacheEntry.lifetime
+        {
+            return cached.response
+        }
         // The plan is asked for often (the page); its preparation is not news for the log.
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .warning)
+        let response: ControlResponse
         do {
             let prepared = try PreparedSession.prepareSynchronously(
-                configuration: configuration, seed: 1, cautionHeard: history?.cautionHeard ?? false, logger: quiet,
-                renderMissing: {})
-            return .success(prepared.planReport(try prepared.timeline(sampleRate: 48_000)).json)
+                configuration: configuration, seed: 1, cautionHeard: cautionHeard, logger: quiet, renderMissing: {})
+            response = .success(prepared.planReport(try prepared.timeline(sampleRate: 48_000)).json)
         } catch {
             return .failure("cannot plan the session: \(error)")
         }
+        planCache.withLock { $0 = PlanCacheEntry(configuration: configuration, cautionHeard: cautionHeard, made: now, response: response) }
+        return response
     }
 
     /// This session's work is done: idle, unless another start has come meanwhile.

@@ -36,6 +36,8 @@ public final class DaemonCore: ControlHandler, Sendable {
     let observer: @Sendable (DaemonEvent) -> Void
     /// Wakes the session's thread when something changed.
     let wake = WakeSignal()
+    /// The last plan made for a session not yet begun, and what it was made from.
+    let planCache = Mutex<PlanCacheEntry?>(nil)
 
     public init(
         configuration: Configuration, path: String?, locator: ConfigurationLocator, history: HistoryLog?,
@@ -81,7 +83,7 @@ public final class DaemonCore: ControlHandler, Sendable {
                 return
             }
             reply(.history(history.recent(limit)))
-        case .plan(let routine, let duration): reply(planResponse(routine: routine, duration: duration))
+        case .plan(let routine, let duration): plan(routine: routine, duration: duration, reply: reply)
         case .next, .snooze, .schedule:
             guard let scheduler else {
                 reply(.failure("this daemon runs without a nightly schedule"))

@@ -36,6 +36,11 @@ final class DaemonLink: Sendable {
 
     /// A request unanswered this long means the daemon is stuck: the connection is dropped.
     static let answerTimeout: Duration = .seconds(10)
+    /// Requests sent and not yet answered at once (the daemon queues 32 per
+    /// connection); the rest wait here, so a burst never looks like a stuck daemon.
+    static let maximumInFlight = 32
+    /// Requests waiting to be sent; past this a request is refused at once (503), not queued.
+    static let maximumQueued = 1024
 
     private let state = Mutex(State())
     private let wakeDescriptor: Int32
@@ -65,11 +70,13 @@ final class DaemonLink: Sendable {
     /// The daemon's answer to `request`.
     func send(_ request: ControlRequest) async throws -> ControlResponse {
         try await withCheckedThrowingContinuation { continuation in
-            let stopping = state.withLock { state in
-                if !state.stopping { state.queued.append((request, continuation)) }
-                return state.stopping
+            let refusal = state.withLock { state -> String? in
+                if state.stopping { return "winddown-web is stopping" }
+                if state.queued.count >= Self.maximumQueued { return "winddown-web is busy: \(Self.maximumQueued) requests are waiting" }
+                state.queued.append((request, continuation))
+                return nil
             }
-            if stopping { continuation.resume(throwing: Unavailable(description: "winddown-web is stopping")) }
+            if let refusal { continuation.resume(throwing: Unavailable(description: refusal)) }
             wake()
         }
     }
@@ -123,13 +130,23 @@ final class DaemonLink: Sendable {
         }
 
         while true {
+            // Only as many as may be in flight (all of them when they are to be refused).
+            let room = watch == nil ? Int.max : Self.maximumInFlight - inFlight.count
             let (queued, stopping) = state.withLock { state in
-                defer { state.queued.removeAll() }
-                return (state.queued, state.stopping)
+                let count = state.stopping ? state.queued.count : min(state.queued.count, max(0, room))
+                let taken = Array(state.queued.prefix(count))
+                state.queued.removeFirst(count)
+                return (taken, state.stopping)
             }
             if stopping {
                 for (_, continuation) in queued { continuation.resume(throwing: Unavailable(description: "winddown-web is stopping")) }
                 drop("winddown-web is stopping")
+                // Every event stream ends with the link (outside the lock: finishing calls onTermination, which takes it).
+                let subscribers = state.withLock { state in
+                    defer { state.subscribers.removeAll() }
+                    return Array(state.subscribers.values)
+                }
+                for subscriber in subscribers { subscriber.finish() }
                 return
             }
             if watch == nil, clock.now >= retryAt {

@@ -78,6 +78,23 @@ enum PageAssets {
 
         """
 
+    /// The answer to `/?token=…`: it sets the cookie and moves on to `/`.
+    static let signIn = """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="dark">
+        <meta http-equiv="refresh" content="0; url=/">
+        <title>winddown</title>
+        <link rel="stylesheet" href="/app.css">
+        </head>
+        <body><main><p class="quiet">Signed in. <a href="/">Open winddown</a></p></main></body>
+        </html>
+
+        """
+
     static let icon = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1a0f08"/>\
         <path d="M21 7a10 10 0 1 0 4 15A8 8 0 0 1 21 7z" fill="#c07a3a"/></svg>

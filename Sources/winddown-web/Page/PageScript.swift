@@ -5,7 +5,9 @@ extension PageAssets {
     static let javascript = #"""
         "use strict";
         const $ = (id) => document.getElementById(id);
-        let last = null, lastAt = 0, planEnd = 0, axis = { start: 0.05, length: 0.9 };
+        let last = null, lastAt = 0, axis = { start: 0.05, length: 0.9 };
+        // The plan's length and how far the session was when it was fetched (its own clock, as the picture's).
+        let planEnd = 0, planElapsed = null, planAt = 0;
 
         function clock(seconds) {
           seconds = Math.max(0, Math.round(seconds));
@@ -76,8 +78,8 @@ extension PageAssets {
           $("next").textContent = s.schedule === false ? "schedule off" : when(s.next_run);
           $("schedule").checked = s.schedule !== false;
           const now = $("now");
-          if (running && planEnd > 0) {
-            const elapsed = (s.elapsed_s || 0) + passed;
+          if (running && planEnd > 0 && planElapsed !== null) {
+            const elapsed = planElapsed + (moving ? (Date.now() - planAt) / 1000 : 0);
             now.style.left = `${100 * (axis.start + Math.min(elapsed, planEnd) / planEnd * axis.length)}%`;
             now.hidden = false;
           } else {
@@ -85,11 +87,21 @@ extension PageAssets {
           }
         }
 
-        async function loadPlan() {
-          const plan = await call("/api/plan");
+        // While idle the plan is of the session Start would begin: the chosen routine and length.
+        function planQuery() {
+          if (live(last)) return "";
+          const routine = $("routine").value, duration = $("duration").value;
+          return routine && duration ? `?routine=${encodeURIComponent(routine)}&duration=${encodeURIComponent(duration)}` : "";
+        }
+
+        async function loadPlan(picture) {
+          const query = planQuery();
+          const plan = await call(`/api/plan${query}`);
           if (!plan.ok) { planEnd = 0; return; }
           planEnd = plan.end_s;
-          $("plan").src = `/api/plan.svg?at=${Date.now()}`;
+          planElapsed = typeof plan.elapsed_s === "number" ? plan.elapsed_s : null;
+          planAt = Date.now();
+          if (picture) $("plan").src = `/api/plan.svg${query}${query ? "&" : "?"}at=${Date.now()}`;
         }
 
         async function loadHistory() {
@@ -116,7 +128,9 @@ extension PageAssets {
             last = status;
             lastAt = Date.now();
             $("link").textContent = "connected";
-            if (changed) { loadPlan(); loadHistory(); }
+            if (changed) loadHistory();
+            // Every change may move the session on the plan (a skip, a hold): the marker follows; the picture only when the plan is another.
+            if (changed || live(status)) loadPlan(changed);
             render();
           });
           events.addEventListener("down", (event) => {
@@ -153,7 +167,9 @@ extension PageAssets {
         $("volume").addEventListener("input", () => { $("volume-value").textContent = `${$("volume").value} %`; });
         $("volume").addEventListener("change", () => command("volume", { volume: Number($("volume").value) }));
         $("schedule").addEventListener("change", (event) => command("schedule", { enabled: event.target.checked }));
-        loadOptions().then(listen);
+        for (const id of ["routine", "duration"]) $(id).addEventListener("change", () => { if (!live(last)) loadPlan(true); });
+        // Without the options the page still follows the daemon.
+        loadOptions().catch(() => {}).then(listen);
         setInterval(render, 1000);
 
         """#

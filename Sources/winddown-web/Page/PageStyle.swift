@@ -45,6 +45,7 @@ extension PageAssets {
         ul { list-style: none; margin: 0; padding: 0; }
         li { padding: 0.35rem 0; border-top: 1px solid var(--line); display: flex; justify-content: space-between; gap: 0.5rem; }
         .error { color: var(--warn); }
+        a { color: var(--accent); }
         :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 
         """

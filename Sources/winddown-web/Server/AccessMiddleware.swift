@@ -30,10 +30,12 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             logger.debug("refused \(method) \(path): \(error.message)")
             return WebResponses.error(error)
         case .setCookieAndRedirect:
-            var headers = WebResponses.headers("text/plain")
-            headers[.setCookie] = WebAccess.cookie(for: token)
-            headers[.location] = "/"
-            return Response(status: .seeOther, headers: headers)
+            // A page of our own that moves on to `/` (a meta refresh needs no
+            // script): the move starts here, so the new cookie goes with it.
+            var response = WebResponses.asset(PageAssets.signIn, type: "text/html; charset=utf-8")
+            response.headers[.cacheControl] = "no-store"
+            response.headers[.setCookie] = WebAccess.cookie(for: token)
+            return response
         case .allowed:
             do {
                 return try await next(request, context)

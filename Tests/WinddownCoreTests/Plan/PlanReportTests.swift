@@ -43,13 +43,23 @@ struct PlanReportTests {
         #expect(plan.sound.allSatisfy { $0.percent >= 0 && $0.percent <= 20 })
         #expect(zip(plan.sound, plan.sound.dropFirst()).allSatisfy { $0.seconds <= $1.seconds }, "in time order")
         let ducked = (20 * Decibels.amplitude(-10) * 100).rounded() / 100
-        // Past the fade-in, each dip holds the ducked level between its half-second ramps.
+        // Past the fade-in, as the mixer plays it: from the window's start down over the attack,
+        // ducked to the window's end, back up over the release.
         let windows = timeline.duckWindows.filter { $0.start > 10 * 48_000 && $0.end < 900 * 48_000 }
         #expect(windows.count > 5)
         for window in windows {
             let (start, end) = (Double(window.start) / 48_000, Double(window.end) / 48_000)
-            let inside = plan.sound.filter { $0.seconds > start + 0.4 && $0.seconds < end - 0.4 }
+            let inside = plan.sound.filter { $0.seconds >= start + DuckWindow.attackSeconds - 0.001 && $0.seconds <= end + 0.001 }
             #expect(inside.count >= 2 && inside.allSatisfy { $0.percent == ducked }, "under the voice \(start)–\(end) s: \(inside)")
+            let afterAnother = timeline.duckWindows.contains { $0.end < window.start && Double(window.start - $0.end) / 48_000 < DuckWindow.releaseSeconds }
+            if !afterAnother {
+                #expect(plan.sound.contains { abs($0.seconds - start) < 0.001 && $0.percent == 20 }, "the dip starts from the full level at \(start) s")
+            }
+        }
+        let lone = windows.filter { window in !timeline.duckWindows.contains { $0.start > window.end && Double($0.start - window.end) / 48_000 < 2 } }
+        for window in lone.prefix(3) {
+            let back = Double(window.end) / 48_000 + DuckWindow.releaseSeconds
+            #expect(plan.sound.contains { abs($0.seconds - back) < 0.001 && $0.percent == 20 }, "back up \(DuckWindow.releaseSeconds) s after \(back) s")
         }
         // The fade: falling all the way, never rising again.
         let fade = plan.sound.filter { $0.seconds >= 900 }

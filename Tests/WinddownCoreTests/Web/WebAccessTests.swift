@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WinddownCore
 
@@ -43,6 +44,7 @@ struct WebAccessTests {
         #expect(Self.decide(authorization: "bearer \(Self.value)") == .allowed)
         #expect(Self.decide(cookies: ["theme=dark; winddown_token=\(Self.value)"]) == .allowed)
         #expect(Self.decide(cookies: ["a=b", "winddown_token=\(Self.value)"]) == .allowed)
+        #expect(Self.decide(cookies: ["winddown_token=planted-by-a-neighbour; winddown_token=\(Self.value)"]) == .allowed, "any cookie of the name")
         #expect(Self.status(Self.decide()) == .unauthorized)
         #expect(Self.status(Self.decide(authorization: "Bearer nope")) == .unauthorized)
         #expect(Self.status(Self.decide(authorization: "Basic \(Self.value)")) == .unauthorized)
@@ -88,6 +90,15 @@ struct WebConfigurationTests {
         #expect(config.web.tokenFile == "/var/lib/x/token")
         #expect(Configuration.defaults.web == Configuration.Web(listen: .loopback, tokenFile: nil))
         #expect(Configuration.defaults.web.listen.description == "127.0.0.1:8765" && Configuration.defaults.web.listen.isLoopback)
+    }
+
+    @Test("a relative token file is taken relative to the configuration's folder")
+    func relativeTokenFile() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("winddown.toml")
+        try writeFile("[web]\ntoken_file = \"secrets/web-token\"\n", to: file)
+        #expect(try Configuration.load(path: file.path).web.tokenFile == folder.appendingPathComponent("secrets/web-token").path)
     }
 
     @Test("listen addresses", arguments: [
