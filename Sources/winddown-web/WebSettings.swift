@@ -57,13 +57,15 @@ struct WebSettings {
         guard got == bytes.count else { throw WebStartError("getrandom() failed: \(String(cString: strerror(errno)))") }
         let token = WebToken(randomBytes: bytes)
         let draft = "\(path).\(getpid()).new"
+        // One left by a run that was killed mid-write (the same pid comes back in a container).
+        unlink(draft)
         let fd = open(draft, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw WebStartError("web.token_file: cannot create \(draft): \(String(cString: strerror(errno)))") }
         defer { unlink(draft) }
         let line = Array((token.value + "\n").utf8)
         let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = written == line.count && fsync(fd) == 0
-        let reason = String(cString: strerror(errno))
+        let reason = written == line.count || written < 0 ? String(cString: strerror(errno)) : "the disk is full"
         close(fd)
         guard synced else { throw WebStartError("web.token_file: cannot write \(draft): \(reason)") }
         if link(draft, path) != 0 {

@@ -2,8 +2,8 @@
 by Selenium through Debian's chromedriver (no driver is downloaded).
 
 Opens the page with the token, checks it shows the daemon's state, presses
-Start and times how long the page takes to show the session running, then
-takes a screenshot and measures it: not blank, dark (mean luminance under
+Start and times how long the page takes to show the session running, checks
+the console holds no error, then takes a screenshot and measures it: not blank, dark (mean luminance under
 20 %), no large white area and no blue one. Prints one JSON line of
 figures; exits 1 when a check fails.
 
@@ -116,6 +116,8 @@ def main():
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--hide-scrollbars", "--window-size=430,1900", "--force-device-scale-factor=1"):
         options.add_argument(flag)
+    # The console too: a script error on the page is a failure.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=args.driver), options=options)
     failures = []
     figures = {}
@@ -146,6 +148,10 @@ def main():
         figures["step"] = driver.find_element(By.ID, "step").text
         figures["left"] = driver.find_element(By.ID, "left").text
         driver.save_screenshot(args.screenshot)
+        errors = [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+        figures["console_errors"] = errors
+        if errors:
+            failures.append(f"the page's console has errors: {errors[:3]}")
     finally:
         driver.quit()
 

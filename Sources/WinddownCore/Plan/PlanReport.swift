@@ -116,17 +116,16 @@ extension PlanReport {
         let attack = Int64(rate * DuckWindow.attackSeconds)
         let release = Int64(rate * DuckWindow.releaseSeconds)
         let windows = timeline.duckWindows
+        // The mixer moves its dip at a fixed rate: a window shorter than the
+        // attack reaches only part of the depth, and comes back from there.
+        func peak(_ window: DuckWindow) -> Double { min(1, Double(window.end - window.start) / Double(max(attack, 1))) }
         func dip(at frame: Int64) -> Double {
             var deepest = 0.0
             for window in windows where window.start <= frame && frame <= window.end + release {
-                let depth: Double
-                if frame < window.start + attack {
-                    depth = Double(frame - window.start) / Double(max(attack, 1))
-                } else if frame <= window.end {
-                    depth = 1
-                } else {
-                    depth = 1 - Double(frame - window.end) / Double(max(release, 1))
-                }
+                let depth =
+                    frame <= window.end
+                    ? min(1, Double(frame - window.start) / Double(max(attack, 1)))
+                    : max(0, peak(window) - Double(frame - window.end) / Double(max(release, 1)))
                 deepest = max(deepest, depth)
             }
             return deepest
@@ -148,7 +147,7 @@ extension PlanReport {
             }
         }
         for window in windows {
-            frames += [window.start, min(window.start + attack, window.end), window.end, window.end + release]
+            frames += [window.start, min(window.start + attack, window.end), window.end, window.end + Int64(peak(window) * Double(release))]
         }
         frames.append(timeline.sessionEnd)
         var levels: [Level] = []
@@ -165,15 +164,9 @@ extension PlanReport {
     static func lightLevels(_ plan: DimmingPlan, end: Double) -> [Level] {
         var levels = [Level(0, Double(plan.from))]
         var current = Double(plan.from)
+        // Calls never overlap: each transition ends where the next call begins.
         for call in plan.calls {
             let at = call.at / .seconds(1)
-            // A call that comes before the last fade is over starts from where that fade has got to.
-            if let last = levels.last, last.seconds > at, levels.count >= 2 {
-                let before = levels[levels.count - 2]
-                let progress = last.seconds > before.seconds ? (at - before.seconds) / (last.seconds - before.seconds) : 1
-                current = before.percent + (last.percent - before.percent) * min(max(progress, 0), 1)
-                levels.removeLast()
-            }
             levels.append(Level(at, current))
             current = Double(call.level)
             levels.append(Level(at + call.transition / .seconds(1), current))

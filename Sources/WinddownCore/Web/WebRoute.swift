@@ -6,6 +6,8 @@ public enum WebRoute {
     public static let script = "/app.js"
     public static let style = "/app.css"
     public static let icon = "/icon.svg"
+    /// Where a browser looks for an icon by itself: the same picture.
+    public static let favicon = "/favicon.ico"
     public static let status = "/api/status"
     public static let history = "/api/history"
     public static let plan = "/api/plan"
@@ -15,7 +17,7 @@ public enum WebRoute {
     public static let options = "/api/options"
     public static let commandPrefix = "/api/"
 
-    static let readable = [page, script, style, icon, status, history, plan, planPicture, events, options]
+    static let readable = [page, script, style, icon, favicon, status, history, plan, planPicture, events, options]
 
     /// The methods `path` answers; nil: no such path.
     public static func methods(for path: String) -> [String]? {

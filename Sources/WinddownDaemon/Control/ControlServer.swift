@@ -156,7 +156,10 @@ public final class ControlServer: Sendable {
                     var events: Int16 = 0
                     if !connection.readClosed && connection.queue.count < server.limits.maximumQueued { events |= Int16(POLLIN) }
                     if !connection.outbox.isEmpty { events |= Int16(POLLOUT) }
-                    fds.append(pollfd(fd: connection.fd, events: events, revents: 0))
+                    // A client gone while its answer is still being made (a late `start` or
+                    // `plan`) would report POLLHUP on every poll: left out until the answer comes.
+                    let idleHangUp = connection.readClosed && connection.outbox.isEmpty
+                    fds.append(pollfd(fd: idleHangUp ? -1 : connection.fd, events: events, revents: 0))
                 }
                 let ready = poll(&fds, nfds_t(fds.count), pollTimeout())
                 if ready < 0 && errno != EINTR {

@@ -161,7 +161,7 @@ extension DaemonCore {
             return
         }
         do {
-            try WorkerThread.detach { reply(self.upcomingPlan(routine: routine, duration: duration)) }
+            try planWorker.submit { reply(self.upcomingPlan(routine: routine, duration: duration)) }
         } catch {
             reply(.failure("cannot plan the session: \(error)"))
         }
@@ -180,11 +180,7 @@ extension DaemonCore {
             state.withLock { $0.configuration }, routine: routine, duration: duration, night: night)
         let cautionHeard = history?.cautionHeard ?? false
         let now = clock.now()
-        if let cached = planCache.withLock({ $0 }), cached.configuration == configuration, cached.cautionHeard == cautionHeard,
-            now - cached.made < PlanCacheEntry.lifetime
-        {
-            return cached.response
-        }
+        if let kept = planWorker.kept(configuration, cautionHeard: cautionHeard, now: now) { return kept }
         // The plan is asked for often (the page); its preparation is not news for the log.
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .warning)
@@ -196,7 +192,7 @@ extension DaemonCore {
         } catch {
             return .failure("cannot plan the session: \(error)")
         }
-        planCache.withLock { $0 = PlanCacheEntry(configuration: configuration, cautionHeard: cautionHeard, made: now, response: response) }
+        planWorker.keep(PlanWorker.Entry(configuration: configuration, cautionHeard: cautionHeard, made: now, response: response))
         return response
     }
 

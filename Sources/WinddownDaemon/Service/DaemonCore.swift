@@ -36,8 +36,8 @@ public final class DaemonCore: ControlHandler, Sendable {
     let observer: @Sendable (DaemonEvent) -> Void
     /// Wakes the session's thread when something changed.
     let wake = WakeSignal()
-    /// The last plan made for a session not yet begun, and what it was made from.
-    let planCache = Mutex<PlanCacheEntry?>(nil)
+    /// Lays out the plans of sessions not yet begun (`plan`), off the control server's thread.
+    let planWorker = PlanWorker()
 
     public init(
         configuration: Configuration, path: String?, locator: ConfigurationLocator, history: HistoryLog?,

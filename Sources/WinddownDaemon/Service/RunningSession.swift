@@ -99,16 +99,3 @@ public struct RefusedRequest: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
-
-/// A plan laid out for a session not yet begun, kept a short while: a page
-/// asks for the same plan again and again, and clips seldom change.
-struct PlanCacheEntry: Sendable {
-    var configuration: Configuration
-    var cautionHeard: Bool
-    var made: Duration
-    var response: ControlResponse
-
-    /// Long enough to spare the disk while a page loads; short enough that
-    /// new voice clips or a changed routine file show within a minute.
-    static let lifetime: Duration = .seconds(60)
-}

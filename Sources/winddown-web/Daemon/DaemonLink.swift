@@ -120,6 +120,12 @@ final class DaemonLink: Sendable {
         var watch: DaemonWatch?
         var inFlight: [(continuation: CheckedContinuation<ControlResponse, any Error>, sent: ContinuousClock.Instant)] = []
         var retryAt = clock.now
+        // The daemon answers one request at a time: the oldest waiting one is
+        // late only when nothing at all has been answered for the timeout.
+        var answeredAt = clock.now
+        func deadline() -> ContinuousClock.Instant? {
+            inFlight.first.map { max($0.sent, answeredAt).advanced(by: Self.answerTimeout) }
+        }
 
         func drop(_ reason: String) {
             watch = nil
@@ -130,6 +136,15 @@ final class DaemonLink: Sendable {
         }
 
         while true {
+            if watch == nil, clock.now >= retryAt, !state.withLock({ $0.stopping }) {
+                do {
+                    watch = try DaemonWatch(path: path)
+                    answeredAt = clock.now
+                } catch {
+                    publish(.down(error.message))
+                    retryAt = clock.now.advanced(by: backoff.nextDelay())
+                }
+            }
             // Only as many as may be in flight (all of them when they are to be refused).
             let room = watch == nil ? Int.max : Self.maximumInFlight - inFlight.count
             let (queued, stopping) = state.withLock { state in
@@ -149,14 +164,6 @@ final class DaemonLink: Sendable {
                 for subscriber in subscribers { subscriber.finish() }
                 return
             }
-            if watch == nil, clock.now >= retryAt {
-                do {
-                    watch = try DaemonWatch(path: path)
-                } catch {
-                    publish(.down(error.message))
-                    retryAt = clock.now.advanced(by: backoff.nextDelay())
-                }
-            }
             if let watch {
                 for (request, continuation) in queued {
                     watch.send(request)
@@ -174,7 +181,7 @@ final class DaemonLink: Sendable {
             // Asleep until something happens: no timer while connected and nothing is waiting.
             var until: ContinuousClock.Instant?
             if watch == nil { until = retryAt }
-            if let oldest = inFlight.first { until = oldest.sent.advanced(by: Self.answerTimeout) }
+            if let late = deadline() { until = late }
             let timeout = until.map { Self.milliseconds(clock.now.duration(to: $0)) } ?? -1
             if poll(&descriptors, nfds_t(descriptors.count), timeout) < 0 && errno != EINTR { continue }
 
@@ -199,6 +206,7 @@ final class DaemonLink: Sendable {
                         publish(.status(report))
                     case .answer(_, let response):
                         guard !inFlight.isEmpty else { continue }
+                        answeredAt = clock.now
                         inFlight.removeFirst().continuation.resume(returning: response)
                     }
                 }
@@ -207,7 +215,7 @@ final class DaemonLink: Sendable {
                     continue
                 }
             }
-            if let oldest = inFlight.first, oldest.sent.duration(to: clock.now) >= Self.answerTimeout {
+            if let late = deadline(), clock.now >= late {
                 drop("winddownd did not answer within \(Self.answerTimeout.components.seconds) s (\(path))")
             } else if current.isBacklogged {
                 drop("winddownd is not answering (\(path))")

@@ -88,6 +88,7 @@ enum PageAssets {
         <meta name="color-scheme" content="dark">
         <meta http-equiv="refresh" content="0; url=/">
         <title>winddown</title>
+        <link rel="icon" href="/icon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="/app.css">
         </head>
         <body><main><p class="quiet">Signed in. <a href="/">Open winddown</a></p></main></body>

@@ -94,14 +94,20 @@ extension PageAssets {
           return routine && duration ? `?routine=${encodeURIComponent(routine)}&duration=${encodeURIComponent(duration)}` : "";
         }
 
+        // Answers may come back out of order: only the newest request's counts.
+        let planRequests = 0, pictureWanted = false;
         async function loadPlan(picture) {
           const query = planQuery();
+          const request = ++planRequests;
+          pictureWanted = pictureWanted || picture;
           const plan = await call(`/api/plan${query}`);
+          if (request !== planRequests) return;
           if (!plan.ok) { planEnd = 0; return; }
           planEnd = plan.end_s;
           planElapsed = typeof plan.elapsed_s === "number" ? plan.elapsed_s : null;
           planAt = Date.now();
-          if (picture) $("plan").src = `/api/plan.svg${query}${query ? "&" : "?"}at=${Date.now()}`;
+          if (pictureWanted) $("plan").src = `/api/plan.svg${query}${query ? "&" : "?"}at=${Date.now()}`;
+          pictureWanted = false;
         }
 
         async function loadHistory() {

@@ -38,7 +38,10 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         case .allowed:
             do {
-                return try await next(request, context)
+                // HEAD (routed to the GET's handler): its status and headers, without its body.
+                let response = try await next(request, context)
+                guard request.method == .head else { return response }
+                return Response(status: response.status, headers: response.headers, body: ResponseBody())
             } catch let error as any HTTPResponseError {
                 // Hummingbird's own refusals (a body over the limit is NIO's too-many-bytes error) in the API's JSON.
                 let status = WebError.Status(rawValue: error.status.code) ?? .badRequest

@@ -29,13 +29,14 @@ struct WebRoutes {
     }
 
     func add(to router: Router<some RequestContext>) {
-        router.get("/") { _, _ in WebResponses.asset(PageAssets.html, type: "text/html; charset=utf-8") }
-        router.get("/app.js") { _, _ in WebResponses.asset(PageAssets.javascript, type: "text/javascript; charset=utf-8") }
-        router.get("/app.css") { _, _ in WebResponses.asset(PageAssets.css, type: "text/css; charset=utf-8") }
-        router.get("/icon.svg") { _, _ in WebResponses.asset(PageAssets.icon, type: "image/svg+xml") }
-        router.get("/api/options") { _, _ in WebResponses.json(options.encoded()) }
-        router.get("/api/status") { _, _ in await ask(.status) }
-        router.get("/api/history") { request, _ in
+        readable(router, "/") { _, _ in WebResponses.asset(PageAssets.html, type: "text/html; charset=utf-8") }
+        readable(router, "/app.js") { _, _ in WebResponses.asset(PageAssets.javascript, type: "text/javascript; charset=utf-8") }
+        readable(router, "/app.css") { _, _ in WebResponses.asset(PageAssets.css, type: "text/css; charset=utf-8") }
+        readable(router, "/icon.svg") { _, _ in WebResponses.asset(PageAssets.icon, type: "image/svg+xml") }
+        readable(router, "/favicon.ico") { _, _ in WebResponses.asset(PageAssets.icon, type: "image/svg+xml") }
+        readable(router, "/api/options") { _, _ in WebResponses.json(options.encoded()) }
+        readable(router, "/api/status") { _, _ in await ask(.status) }
+        readable(router, "/api/history") { request, _ in
             let count = request.uri.queryParameters["n"].map(String.init)
             let asked: ControlRequest
             do throws(ControlProtocolError) {
@@ -46,13 +47,13 @@ struct WebRoutes {
             }
             return await history(asked)
         }
-        router.get("/api/plan") { request, _ in
+        readable(router, "/api/plan") { request, _ in
             switch await plan(request) {
             case .success(let response): return WebResponses.json(response)
             case .failure(let error): return WebResponses.error(error)
             }
         }
-        router.get("/api/plan.svg") { request, _ in
+        readable(router, "/api/plan.svg") { request, _ in
             switch await plan(request) {
             case .failure(let error): return WebResponses.error(error)
             case .success(let response):
@@ -65,7 +66,7 @@ struct WebRoutes {
                 }
             }
         }
-        router.get("/api/events") { _, _ in events() }
+        readable(router, "/api/events") { _, _ in events() }
         router.post("/api/:command") { request, context in
             let name = context.parameters.get("command") ?? ""
             let body = try await request.body.collect(upTo: WebCommand.maximumBodyLength)
@@ -76,6 +77,15 @@ struct WebRoutes {
                 return WebResponses.error(error)
             }
         }
+    }
+
+    /// A GET route that answers HEAD too (the access check leaves the body out).
+    private func readable<Context: RequestContext>(
+        _ router: Router<Context>, _ path: RouterPath,
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Response
+    ) {
+        router.get(path, use: handler)
+        router.head(path, use: handler)
     }
 
     /// The daemon's answer, or 503 when it cannot be asked.

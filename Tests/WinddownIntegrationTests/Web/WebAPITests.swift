@@ -69,6 +69,8 @@ extension EndToEnd {
                 let asset = try rig.http.request("GET", path)
                 #expect(asset.status == 200 && asset.header("Content-Type")?.hasPrefix(type) == true && !asset.body.isEmpty, "\(path)")
             }
+            let head = try rig.http.request("HEAD", "/api/status")
+            #expect(head.status == 200 && head.header("Content-Type") == "application/json" && head.body.isEmpty, "HEAD: \(head.status)")
             let script = try rig.http.request("GET", "/app.js").text
             #expect(script.contains("EventSource") && !script.contains("setInterval(load"), "live by server-sent events")
         } }

@@ -54,6 +54,18 @@ extension EndToEnd {
             #expect(try rig.http.request("GET", "/api/status").status == 200)
         } }
 
+        @Test("--qr draws the address as a QR code on stdout (with Debian's qrencode)")
+        func qrCode() async throws { try await WebRig.with("web-qr", startWeb: false) { rig in
+            let web = try await rig.startWeb(arguments: ["--qr"])
+            func lines() -> [String] { web.stdout.split(separator: "\n").map(String.init) }
+            let drawn = await web.waitForLog(timeout: .seconds(10)) { _ in lines().count >= 20 }
+            #expect(drawn, "stdout: \(web.stdout)")
+            let lines = lines()
+            #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy { " █▀▄".unicodeScalars.contains($0) } }, "only block characters")
+            #expect(Set(lines.map(\.count)).count == 1 && lines.count * 2 >= lines[0].count - 2, "a square of rows of one width")
+            #expect(!web.stdout.contains(rig.token), "the token is only in the code, and in the log line")
+        } }
+
         @Test("an unusable token file or a busy port: exit 78 with a message that names it")
         func refusedAtStart() async throws { try await WebRig.with("web-token-bad", startWeb: false) { rig in
             try "short\n".write(to: rig.tokenFile, atomically: true, encoding: .utf8)

@@ -83,6 +83,33 @@ extension EndToEnd {
             #expect(try rig.http.post("/api/stop").status == 200)
         } }
 
+        @Test("plan requests whose clients hang up before the answer cost what answered ones cost (the server does not spin)")
+        func hungUpPlans() async throws {
+            try await HostileDaemon.with("plan-hangup") { daemon in
+                let pid = daemon.process.pid
+                // Each request a length of its own, so none is answered from the kept plans.
+                func burst(_ minutes: ClosedRange<Int>, hangUp: Bool) async throws -> Double {
+                    let before = MQTTBridgeTests.cpuSeconds(of: pid)
+                    var clients: [SocketClient] = []
+                    for length in minutes {
+                        let client = try SocketClient(path: daemon.socket)
+                        client.send(raw: Array("plan routine=foot-massage duration=\(length)m\n".utf8))
+                        if hangUp { _ = Glibc.shutdown(client.fd, Int32(SHUT_RDWR)) } else { clients.append(client) }
+                    }
+                    for client in clients { _ = try client.readLine() }
+                    // Plans are laid out one after another: one more, answered, comes after all of them.
+                    _ = try SocketClient(path: daemon.socket).request("plan routine=foot-massage duration=\(minutes.upperBound)m")
+                    return MQTTBridgeTests.cpuSeconds(of: pid) - before
+                }
+                // A server that spun on the hung-up sockets would spend as much again as the plans themselves.
+                let answered = try await burst(5...32, hangUp: false)
+                let abandoned = try await burst(33...60, hangUp: true)
+                #expect(abandoned < answered * 1.5 + 0.05, "28 plans: \(answered) CPU s answered, \(abandoned) CPU s with the clients gone")
+                #expect(try daemon.request("ping")["ok"] as? Bool == true)
+                print("plan: 28 plans \(answered) CPU s answered, \(abandoned) CPU s with the clients gone")
+            }
+        }
+
         @Test("render --plan-svg draws the plan offline, without rendering any sound")
         func offlinePicture() async throws {
             let dir = try TemporaryDirectory("plan-svg")
