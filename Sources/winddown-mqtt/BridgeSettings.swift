@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import ControlLink
 import Mosquitto
 import WinddownCore
 
@@ -25,7 +26,7 @@ struct BridgeSettings {
         } else {
             login = nil
         }
-        let nodeID = mqtt.nodeID ?? MQTTNodeID(hostName: Self.hostName())
+        let nodeID = mqtt.nodeID ?? MQTTNodeID(hostName: ClientProcess.hostName(fallback: "winddown"))
         let routines = RoutineLibrary.standard().availableNames()
         bridge = HomeAssistantBridge.Settings(
             topics: BridgeTopics(nodeID: nodeID, discoveryPrefix: mqtt.discoveryPrefix),
@@ -47,11 +48,5 @@ struct BridgeSettings {
         let password = line.hasSuffix("\r") ? String(line.dropLast()) : line
         guard !password.isEmpty else { throw BridgeStartError("mqtt.password_file: \(path) is empty") }
         return password
-    }
-
-    static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "winddown" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

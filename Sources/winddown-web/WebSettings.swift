@@ -2,6 +2,7 @@
     import Glibc
 #endif
 import CLinux
+import ControlLink
 import WinddownCore
 
 /// What the server needs from the configuration file and the token file,
@@ -84,14 +85,8 @@ struct WebSettings {
 
     /// The address a person opens, token included.
     var pageURL: String {
-        let host = listen.isWildcard ? Self.hostName() : (listen.host.contains(":") ? "[\(listen.host)]" : listen.host)
+        let host = listen.isWildcard ? ClientProcess.hostName(fallback: "localhost") : (listen.host.contains(":") ? "[\(listen.host)]" : listen.host)
         return "http://\(host):\(listen.port)/?token=\(token.value)"
-    }
-
-    static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

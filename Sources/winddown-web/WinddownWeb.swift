@@ -2,6 +2,7 @@
     import Glibc
 #endif
 import ArgumentParser
+import ControlLink
 import Hummingbird
 import Logging
 import NIOCore
@@ -79,16 +80,11 @@ struct WinddownWeb: AsyncParsableCommand {
         try? await group.shutdownGracefully()
     }
 
-    private var socketPath: String {
-        ControlSocketPath.forClient(
-            flag: socket, environment: ProcessEnvironment.current, isRoot: geteuid() == 0,
-            exists: { access($0, F_OK) == 0 })
-    }
+    private var socketPath: String { ClientProcess.socketPath(flag: socket) }
 
     /// The message on stderr and exit status 78 (EX_CONFIG): a setting to fix, not a crash to restart after.
     private func fail(_ message: String) -> ExitCode {
-        var text = "winddown-web: " + message + "\n"
-        text.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
-        return ExitCode(78)
+        ClientProcess.report("winddown-web", message)
+        return ExitCode(ClientProcess.configurationExitStatus)
     }
 }

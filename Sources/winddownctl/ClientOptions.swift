@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlLink
 import WinddownCore
 
 #if canImport(Glibc)
@@ -21,16 +22,5 @@ struct ClientOptions: ParsableArguments {
     var json = false
 
     /// The socket to use: `--socket`, `WINDDOWN_SOCKET`, or the default.
-    var socketPath: String {
-        var environment: [String: String] = [:]
-        for name in ["WINDDOWN_SOCKET", "XDG_RUNTIME_DIR"] {
-            if let value = getenv(name) { environment[name] = String(cString: value) }
-        }
-        return ControlSocketPath.forClient(
-            flag: socket, environment: environment, isRoot: geteuid() == 0,
-            exists: { path in
-                var info = stat()
-                return stat(path, &info) == 0
-            })
-    }
+    var socketPath: String { ClientProcess.socketPath(flag: socket) }
 }

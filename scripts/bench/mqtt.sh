@@ -13,7 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-die() { echo "bench mqtt: $*" >&2; exit 1; }
+BENCH_NAME=mqtt
+. scripts/bench/processes.sh
 BIN="${BIN:-.build/release/winddownd}"
 BRIDGE="$(dirname "$BIN")/winddown-mqtt"
 IDLE="${IDLE:-65}"
@@ -21,18 +22,9 @@ TRIPS="${TRIPS:-200}"
 for tool in mosquitto mosquitto_sub mosquitto_pub python3; do command -v "$tool" >/dev/null || die "$tool missing (scripts/bootstrap.sh installs it)"; done
 [ -x "$BRIDGE" ] || die "no winddown-mqtt at $BRIDGE"
 
-tmp=$(mktemp -d /tmp/winddown-bench-mqtt.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
 # set_tcp_nodelay: Mosquitto's default (Nagle's algorithm on its side) adds
 # about 40 ms to a command's answer; the README suggests the same setting.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\nuser %s\n' "$port" "$(id -un)" >"$tmp/mosquitto.conf"
 mosquitto -c "$tmp/mosquitto.conf" >"$tmp/mosquitto.log" 2>&1 &
 pids+=($!)
@@ -52,7 +44,6 @@ for _ in $(seq 100); do grep -q "following winddownd" "$tmp/bridge.log" && grep 
 grep -q "connected to the broker" "$tmp/bridge.log" || die "the bridge did not connect: $(cat "$tmp/bridge.log")"
 
 switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { n += $2 } END { print n + 0 }'; }
-rss_kib() { awk '/VmRSS/ { print $2 }' /proc/"$1"/status; }
 sleep 2
 b0=$(switches "$bridge_pid"); p0=$(switches "$peer_pid")
 sleep "$IDLE"

@@ -13,7 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-die() { echo "bench web: $*" >&2; exit 1; }
+BENCH_NAME=web
+. scripts/bench/processes.sh
 BIN="${BIN:-.build/release/winddownd}"
 WEB="$(dirname "$BIN")/winddown-web"
 IDLE="${IDLE:-30}"
@@ -21,16 +22,6 @@ LOAD="${LOAD:-5}"
 for tool in wrk curl python3; do command -v "$tool" >/dev/null || die "$tool missing (scripts/bootstrap.sh installs it)"; done
 [ -x "$WEB" ] || die "no winddown-web at $WEB"
 
-tmp=$(mktemp -d /tmp/winddown-bench-web.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 peer_port=$(free_port)
 armed_at=$(date -u -d '+2 hours' +%H:%M)
@@ -63,7 +54,6 @@ switches() {
   done
 }
 woken() { awk 'NR == FNR { before[$1] = $2; next } { n += $2 - before[$1] } END { print n + 0 }' "$1" "$2"; }
-rss_kib() { awk '/VmRSS/ { print $2 }' /proc/"$1"/status; }
 # Long enough after start-up for idle worker threads to have ended.
 sleep 10
 switches "$web_pid" >"$tmp/w0"; switches "$peer_pid" >"$tmp/p0"
@@ -87,7 +77,7 @@ rate() { wrk -t1 -c8 -d"${LOAD}s" "$@" 2>&1 | awk '/Requests\/sec/ { print $2 }'
 status_rate=$(rate -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/status")
 asset_rate=$(rate -H "Authorization: Bearer $token" "http://127.0.0.1:$port/icon.svg")
 peer_rate=$(rate "http://127.0.0.1:$peer_port/api/status")
-[ -n "$status_rate" ] && [ -n "$peer_rate" ] || die "wrk measured nothing"
+if [ -z "$status_rate" ] || [ -z "$peer_rate" ]; then die "wrk measured nothing"; fi
 printf 'web    %-50s %8.0f /s   http.server (a file) %.0f /s   %.2fx  target >= 1000/s  %s\n' "GET /api/status (a round trip to winddownd)" \
   "$status_rate" "$peer_rate" "$(awk -v a="$status_rate" -v b="$peer_rate" 'BEGIN { print a / b }')" \
   "$(awk -v r="$status_rate" 'BEGIN { print (r >= 1000 ? "PASS" : "MISS") }')"

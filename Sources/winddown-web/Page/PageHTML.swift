@@ -3,7 +3,9 @@
 /// internet). Dark and dim warm colours only, controls large enough for a
 /// thumb in the dark.
 enum PageAssets {
-    static let html = """
+    /// The start of every page: dark from the first paint, the icon and the style.
+    static func head(_ extra: String) -> String {
+        """
         <!doctype html>
         <html lang="en">
         <head>
@@ -14,8 +16,13 @@ enum PageAssets {
         <title>winddown</title>
         <link rel="icon" href="/icon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="/app.css">
-        <script src="/app.js" defer></script>
+        \(extra)
         </head>
+
+        """
+    }
+
+    static let html = head(#"<script src="/app.js" defer></script>"#) + """
         <body>
         <main>
           <header>
@@ -79,18 +86,7 @@ enum PageAssets {
         """
 
     /// The answer to `/?token=…`: it sets the cookie and moves on to `/`.
-    static let signIn = """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="color-scheme" content="dark">
-        <meta http-equiv="refresh" content="0; url=/">
-        <title>winddown</title>
-        <link rel="icon" href="/icon.svg" type="image/svg+xml">
-        <link rel="stylesheet" href="/app.css">
-        </head>
+    static let signIn = head(#"<meta http-equiv="refresh" content="0; url=/">"#) + """
         <body><main><p class="quiet">Signed in. <a href="/">Open winddown</a></p></main></body>
         </html>
 
