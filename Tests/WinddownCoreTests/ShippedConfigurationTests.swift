@@ -20,6 +20,7 @@ struct ShippedConfigurationTests {
         "control.group",
         "mqtt.broker", "mqtt.username", "mqtt.password_file", "mqtt.discovery_prefix", "mqtt.node_id",
         "web.listen", "web.token_file",
+        "snapcast.server", "snapcast.stream_port", "snapcast.control_port", "snapcast.rooms", "snapcast.local",
     ]
 
     /// The settings that have no default, and how to take an example value back out.
@@ -41,6 +42,8 @@ struct ShippedConfigurationTests {
         "mqtt.password_file": { $0.mqtt.passwordFile = nil },
         "mqtt.node_id": { $0.mqtt.nodeID = nil },
         "web.token_file": { $0.web.tokenFile = nil },
+        "snapcast.server": { $0.snapcast.server = nil },
+        "snapcast.rooms": { $0.snapcast.rooms = nil },
     ]
 
     let file: ShippedFile

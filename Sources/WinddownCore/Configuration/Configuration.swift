@@ -22,6 +22,8 @@ public struct Configuration: Equatable, Sendable {
     public var mqtt: MQTT
     /// `[web]`: the phone page (`winddown-web`).
     public var web: Web
+    /// `[snapcast]`: playing in several rooms through a Snapcast server.
+    public var snapcast: Snapcast
 
     /// The built-in defaults. They equal the shipped `config/winddown.toml`
     /// (a test holds the two together), so a machine without a
@@ -57,5 +59,6 @@ public struct Configuration: Equatable, Sendable {
             curve: .perceptual),
         control: Control(group: nil),
         mqtt: MQTT(),
-        web: Web())
+        web: Web(),
+        snapcast: Snapcast())
 }

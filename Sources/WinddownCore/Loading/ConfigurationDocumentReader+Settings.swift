@@ -49,6 +49,12 @@ extension ConfigurationDocumentReader {
         read("web.listen", as: .parsed(example: "127.0.0.1:8765", WebListenAddress.init(parsing:)), into: &config.web.listen)
         readOptional("web.token_file", as: .text(example: "/var/lib/winddown/web-token"), into: &config.web.tokenFile)
 
+        readOptional("snapcast.server", as: .parsed(example: "localhost", SnapcastHost.init(parsing:)), into: &config.snapcast.server)
+        read("snapcast.stream_port", as: .integer(example: 4953), into: &config.snapcast.streamPort)
+        read("snapcast.control_port", as: .integer(example: 1705), into: &config.snapcast.controlPort)
+        readOptional("snapcast.rooms", as: .snapcastRooms, into: &config.snapcast.rooms)
+        read("snapcast.local", as: .boolean, into: &config.snapcast.local)
+
         return config
     }
 }

@@ -169,6 +169,48 @@ extension SettingType where Value == DimmingCurve {
     }
 }
 
+extension SettingType where Value == [SnapcastRoom] {
+    /// An array of `{ client = "…", volume = 0-100 }` tables (inline or `[[snapcast.rooms]]`).
+    static var snapcastRooms: Self {
+        SettingType(expected: "an array of tables like { client = \"bedroom\", volume = 30 }") { value throws(InvalidSetting) in
+            guard let items = value.array else { return nil }
+            var rooms: [SnapcastRoom] = []
+            for (index, item) in items.enumerated() {
+                let place = "room \(index + 1)"
+                guard let table = item.table else {
+                    throw InvalidSetting(message: "\(place): expected a table like { client = \"bedroom\", volume = 30 }, found \(foundDescription(of: item))")
+                }
+                for (key, _) in table where key != "client" && key != "volume" {
+                    throw InvalidSetting(message: "\(place): unknown key \"\(key)\"; a room has client and volume")
+                }
+                guard let rawClient = table["client"] else { throw InvalidSetting(message: "\(place): client is missing") }
+                guard let clientText = rawClient.string else {
+                    throw InvalidSetting(message: "\(place): client: expected a string like \"bedroom\", found \(foundDescription(of: rawClient))")
+                }
+                let client: SnapcastClientName
+                do throws(InvalidValue) { client = try SnapcastClientName(parsing: clientText) } catch {
+                    throw InvalidSetting(message: "\(place): client \(error.description)")
+                }
+                // A room without a level would play at whatever the speaker was left at: a level is required.
+                guard let rawVolume = table["volume"] else {
+                    throw InvalidSetting(message: "\(place) (\(client)): volume is missing; give 0 to 100")
+                }
+                guard let volume = rawVolume.integer else {
+                    throw InvalidSetting(message: "\(place) (\(client)): volume: expected an integer like 30, found \(foundDescription(of: rawVolume))")
+                }
+                guard (0...100).contains(volume) else {
+                    throw InvalidSetting(message: "\(place) (\(client)): volume must be from 0 to 100, found \(volume)")
+                }
+                guard !rooms.contains(where: { $0.client == client }) else {
+                    throw InvalidSetting(message: "\(place): client \"\(client)\" is listed twice")
+                }
+                rooms.append(SnapcastRoom(client: client, volume: Int(volume)))
+            }
+            return rooms
+        }
+    }
+}
+
 /// How a TOML value is named after "found": `integer 15`, `string "15"`, `a table`.
 func foundDescription(of value: TOMLValue) -> String {
     switch value {

@@ -96,6 +96,13 @@ extension Configuration {
                 relatedKey: "mqtt.username"))
         }
         checkNotBlank("web.token_file", web.tokenFile, hint: "remove the line to keep the token in the state folder")
+        check("snapcast.stream_port", snapcast.streamPort, in: Limits.port)
+        check("snapcast.control_port", snapcast.controlPort, in: Limits.port)
+        if snapcast.server != nil, snapcast.streamPort == snapcast.controlPort {
+            issues.append(ValidationIssue(
+                key: "snapcast.stream_port", message: "is the same port as snapcast.control_port (\(snapcast.controlPort)); the stream source and JSON-RPC need one each",
+                relatedKey: "snapcast.control_port"))
+        }
         return issues
     }
 }
@@ -104,6 +111,7 @@ extension Configuration {
 /// checks can be compared at a glance.
 enum Limits {
     static let percent = 0...100
+    static let port = 1...65535
     /// `voice.rate`: from half the voice's own pace to half again as fast.
     static let voiceRate = 0.5...1.5
     static let duck = 0...40
