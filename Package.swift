@@ -56,6 +56,8 @@ let package = Package(
         .target(name: "SampleRate", dependencies: ["CSoxr"], swiftSettings: swiftSettings),
         .target(name: "WallClock", dependencies: ["CLinux"], swiftSettings: swiftSettings),
         .target(name: "Mosquitto", dependencies: ["CMosquitto"], swiftSettings: swiftSettings),
+        // The daemon's one outgoing TCP connection (to a Snapcast server); it listens nowhere.
+        .target(name: "Sockets", swiftSettings: swiftSettings),
         // Plain POSIX threads, each joined or detached (the audio path, the daemon's and the web link's own).
         .target(name: "Threads", swiftSettings: swiftSettings),
         // The one monotonic clock (a protocol, so tests can move it by hand).
@@ -81,7 +83,7 @@ let package = Package(
         .target(
             name: "WinddownDaemon",
             dependencies: [
-                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd", "WallClock", "Clocks", "Threads",
+                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd", "WallClock", "Clocks", "Threads", "Sockets",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -36,16 +36,18 @@ public final class PlaybackEngine: Sendable {
     /// Frames per block while live: about 43 ms at 48 kHz.
     static let liveBlockFrames = 2048
 
-    /// Starts playing at once. `endFrame`: the session's length in frames of
-    /// its timeline (nil: until stopped); pauses, holds and skips move the
-    /// end. `observer` hears every event on the reporter thread, after the log.
+    /// Starts playing at once into `outputs` (each lost and reopened on
+    /// its own; the clock is the same for all). `endFrame`: the session's
+    /// length in frames of its timeline (nil: until stopped); pauses, holds
+    /// and skips move the end. `observer` hears every event on the reporter
+    /// thread, after the log.
     public init(
-        mixer: sending Mixer, sink: sending any AudioSink, endFrame: Int64?, clock: any MonotonicClock = SystemClock(),
+        mixer: sending Mixer, outputs: sending [any AudioSink], endFrame: Int64?, clock: any MonotonicClock = SystemClock(),
         pacing: Pacing = Pacing(), logger: Logger, observer: @escaping @Sendable (EngineEvent) -> Void = { _ in }
     ) throws(WorkerThread.StartError) {
         sampleRate = Int(mixer.sampleRate)
         mixer.sessionEnd = endFrame
-        let loop = AudioLoop(mixer: mixer, sink: sink, clock: clock, pacing: pacing, blockFrames: Self.liveBlockFrames)
+        let loop = AudioLoop(mixer: mixer, sinks: outputs, clock: clock, pacing: pacing, blockFrames: Self.liveBlockFrames)
         let handOver = HandOver(loop)
         // The reporter first: it also ends when `done` is set, so an audio
         // thread that cannot start leaves nothing behind.
@@ -59,6 +61,14 @@ public final class PlaybackEngine: Sendable {
         }
     }
 
+    /// Starts playing at once into one sink.
+    public convenience init(
+        mixer: sending Mixer, sink: sending any AudioSink, endFrame: Int64?, clock: any MonotonicClock = SystemClock(),
+        pacing: Pacing = Pacing(), logger: Logger, observer: @escaping @Sendable (EngineEvent) -> Void = { _ in }
+    ) throws(WorkerThread.StartError) {
+        try self.init(mixer: mixer, outputs: [sink], endFrame: endFrame, clock: clock, pacing: pacing, logger: logger, observer: observer)
+    }
+
     /// An engine for `render`: nothing starts until `run`.
     private init(sampleRate: Int) { self.sampleRate = sampleRate }
 
@@ -70,7 +80,7 @@ public final class PlaybackEngine: Sendable {
     ) throws -> Int64 {
         let engine = PlaybackEngine(sampleRate: Int(mixer.sampleRate))
         mixer.sessionEnd = endFrame
-        let loop = AudioLoop(mixer: mixer, sink: sink, clock: SystemClock(), pacing: nil, blockFrames: blockFrames)
+        let loop = AudioLoop(mixer: mixer, sinks: [sink], clock: SystemClock(), pacing: nil, blockFrames: blockFrames)
         withoutActuallyEscaping(between) { loop.run(engine: engine, between: $0) }
         if let failure = loop.failure { throw failure }
         // Nothing reports here: drop what the loop handed over.
@@ -165,13 +175,13 @@ public final class PlaybackEngine: Sendable {
     private static func log(_ event: EngineEvent, to logger: Logger) {
         switch event {
         case .deviceOpened(let device, let configuration):
-            logger.info("playing on ALSA device \"\(device)\": \(configuration)")
+            logger.info("playing on \(device): \(configuration)")
         case .deviceUnavailable(let device, let reason, let retry):
-            logger.warning("ALSA device \"\(device)\" unavailable (\(reason)); the session goes on silently, retrying in \(retry) s")
+            logger.warning("\(device) unavailable (\(reason)); the session goes on there silently, retrying in \(retry) s")
         case .deviceLost(let device, let reason):
-            logger.warning("lost ALSA device \"\(device)\": \(reason); keeping the session's time and retrying")
+            logger.warning("lost \(device): \(reason); keeping the session's time and retrying")
         case .underrunsRecovered(let device, let total):
-            logger.notice("recovered from an underrun on \"\(device)\" (\(total) so far)")
+            logger.notice("recovered from an underrun on \(device) (\(total) so far)")
         case .finished(let frames):
             logger.debug("playback finished after \(frames) frames")
         case .paced(let speed):
@@ -187,10 +197,17 @@ private final class HandOver<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
+/// One sink the loop plays into, with its own recovery.
+private struct Output {
+    let sink: any AudioSink
+    var retry = DeviceRetry()
+    var reportedUnderruns = 0
+}
+
 /// The audio thread's loop: render, write, recover, keep time.
 private final class AudioLoop {
     let mixer: Mixer
-    let sink: any AudioSink
+    var outputs: [Output]
     let clock: any MonotonicClock
     /// Nil for a render: as fast as the CPU allows.
     let pacing: Pacing?
@@ -204,9 +221,9 @@ private final class AudioLoop {
     /// Where the blocks that are not heard go (catching up, or at speed N); allocated once, here.
     private var discard: [Float]
 
-    init(mixer: Mixer, sink: any AudioSink, clock: any MonotonicClock, pacing: Pacing?, blockFrames: Int) {
+    init(mixer: Mixer, sinks: [any AudioSink], clock: any MonotonicClock, pacing: Pacing?, blockFrames: Int) {
         self.mixer = mixer
-        self.sink = sink
+        outputs = sinks.map { Output(sink: $0) }
         self.clock = clock
         self.pacing = pacing
         self.blockFrames = blockFrames
@@ -227,12 +244,10 @@ private final class AudioLoop {
 
     func run(engine: PlaybackEngine, between: ((Mixer) -> Void)?) {
         var block = [Float](repeating: 0, count: 2 * blockFrames)
-        var retry = DeviceRetry()
-        var reportedUnderruns = 0
         var toRetire: [MixerChannel] = []
         let pacer = pacing.map { Pacer(origin: clock.now(), sampleRate: Int(mixer.sampleRate), pacing: $0) }
         if let pacing { engine.report(.paced(speed: pacing.speed)) }
-        tryOpen(engine: engine, retry: &retry, pacer: pacer, initial: true)
+        for index in outputs.indices { tryOpen(index, engine: engine, pacer: pacer, initial: true) }
 
         while true {
             engine.runCommands(on: mixer)
@@ -254,33 +269,39 @@ private final class AudioLoop {
                 if pacer != nil, let back = engine.retire(consume outgoing) { toRetire = back }
             }
 
-            if sink.isOpen {
-                do {
-                    try block.withUnsafeBufferPointer { try sink.write($0.baseAddress!, frames: frames) }
-                    if sink.recoveredUnderruns != reportedUnderruns {
-                        reportedUnderruns = sink.recoveredUnderruns
-                        engine.report(.underrunsRecovered(device: sink.name, total: reportedUnderruns))
+            var heardDelay = 0
+            for index in outputs.indices {
+                let sink = outputs[index].sink
+                if sink.isOpen {
+                    do {
+                        try block.withUnsafeBufferPointer { try sink.write($0.baseAddress!, frames: frames) }
+                        if sink.recoveredUnderruns != outputs[index].reportedUnderruns {
+                            outputs[index].reportedUnderruns = sink.recoveredUnderruns
+                            engine.report(.underrunsRecovered(device: sink.label, total: sink.recoveredUnderruns))
+                        }
+                    } catch {
+                        guard pacer != nil else {
+                            failure = error
+                            break
+                        }
+                        engine.report(.deviceLost(device: sink.label, reason: "\(error)"))
+                        outputs[index].retry.lost(at: clock.now())
                     }
-                } catch {
-                    guard pacer != nil else {
-                        failure = error
-                        break
-                    }
-                    engine.report(.deviceLost(device: sink.name, reason: "\(error)"))
-                    retry.lost(at: clock.now())
+                } else if pacer != nil, sink.isReadyToReopen || outputs[index].retry.isDue(at: clock.now()) {
+                    tryOpen(index, engine: engine, pacer: pacer, initial: false)
                 }
-            } else if pacer != nil, retry.isDue(at: clock.now()) {
-                tryOpen(engine: engine, retry: &retry, pacer: pacer, initial: false)
+                if sink.isOpen { heardDelay = max(heardDelay, sink.delayFrames()) }
             }
+            if failure != nil { break }
             written += Int64(frames)
-            let heard = sink.isOpen ? written - Int64(sink.delayFrames()) : written
+            let heard = written - Int64(heardDelay)
             engine.publish(playedFrames: max(0, heard) * Int64(speed), timelineFrames: mixer.timelineClock)
             if let pacer, let wake = pacer.wakeUp(afterWriting: written, at: clock.now()) { clock.sleep(until: wake) }
         }
         // A stop's fade is over: what the device still holds is its silent end,
         // not worth the wait (a shutdown has 5 s for the fade and the record).
-        if sink.isOpen {
-            if stopEnd != nil && pacer != nil { sink.close() } else { try? sink.finish() }
+        for output in outputs where output.sink.isOpen {
+            if stopEnd != nil && pacer != nil { output.sink.close() } else { try? output.sink.finish() }
         }
         // A device that took everything early has not played it yet: a
         // session that ran its course ends when the clock says so. A stop
@@ -301,23 +322,23 @@ private final class AudioLoop {
         return frames
     }
 
-    private func tryOpen(engine: PlaybackEngine, retry: inout DeviceRetry, pacer: Pacer?, initial: Bool) {
+    private func tryOpen(_ index: Int, engine: PlaybackEngine, pacer: Pacer?, initial: Bool) {
+        let sink = outputs[index].sink
         if sink.isOpen { return }
         do {
             let opened = try sink.open()
             // Opening can block (a sound server still starting): that time
             // passed for the session too.
             if let pacer, !initial { catchUp(frames: pacer.target(at: clock.now()) - written) }
-            retry.reset()
-            engine.report(.deviceOpened(device: sink.name, configuration: opened))
+            outputs[index].retry.reset()
+            engine.report(.deviceOpened(device: sink.label, configuration: opened))
         } catch {
             let now = clock.now()
-            if initial { retry.lost(at: now) }
-            let wait = retry.scheduleNextAttempt(after: now)
-            engine.report(.deviceUnavailable(device: sink.name, reason: "\(error)", retryInSeconds: wait))
+            if initial { outputs[index].retry.lost(at: now) }
+            let wait = outputs[index].retry.scheduleNextAttempt(after: now)
+            engine.report(.deviceUnavailable(device: sink.label, reason: "\(error)", retryInSeconds: wait))
         }
     }
-
     /// Runs the mix forward without playing it, so sound resumes where the
     /// session is now rather than where it was when the device went away.
     private func catchUp(frames: Int64) {

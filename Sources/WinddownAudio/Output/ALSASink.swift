@@ -14,6 +14,7 @@ public import ALSA
 public final class ALSASink: AudioSink {
     public let device: String
     public var name: String { device }
+    public var label: String { "ALSA device \"\(device)\"" }
     public let request: PlaybackRequest
     public private(set) var configuration: PlaybackConfiguration?
     public private(set) var sampleRate: Int

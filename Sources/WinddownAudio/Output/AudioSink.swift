@@ -7,6 +7,11 @@ import Synchronization
 public protocol AudioSink: AnyObject {
     /// For the log: a device name, a file path.
     var name: String { get }
+    /// What the log calls it, such as `ALSA device "default"`.
+    var label: String { get }
+    /// A closed sink that knows it would open now (a stream handed to it):
+    /// the engine tries at once rather than when its back-off says.
+    var isReadyToReopen: Bool { get }
     /// The rate the mix must run at, once open.
     var sampleRate: Int { get }
     var isOpen: Bool { get }
@@ -23,6 +28,11 @@ public protocol AudioSink: AnyObject {
     /// Closes at once, dropping what has not been heard yet (after a stop,
     /// only the end of its fade). A file keeps everything: the same as `finish`.
     func close()
+}
+
+extension AudioSink {
+    public var label: String { "\"\(name)\"" }
+    public var isReadyToReopen: Bool { false }
 }
 
 /// Keeps everything written in memory, in a buffer allocated up front (so

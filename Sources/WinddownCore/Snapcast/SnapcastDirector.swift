@@ -239,9 +239,9 @@ public struct SnapcastDirector: Sendable {
             let client = try SnapcastServerStatus.Client(value)
             var actions: [Action] = []
             // Set at once, before its buffer lets it be heard; the status then shows its group.
-            if let level = level(for: client) {
+            if let (level, name) = room(for: client) {
                 if originalVolumes[client.id] == nil { remember(volume: client.volume, of: client.id) }
-                roomClients[client.id] = (client.displayName, level)
+                roomClients[client.id] = (name, level)
                 if client.volume != SnapcastServerStatus.Volume(percent: level, muted: false) {
                     actions.append(setVolume(of: client.id, to: level))
                 }
@@ -296,9 +296,10 @@ public struct SnapcastDirector: Sendable {
         streamID = stream.id
         var actions: [Action] = []
         var rooms: [String: (name: String, volume: Int)] = [:]
-        let targets: [(SnapcastServerStatus.Client, Int)]
+        // Each room as the configuration names it (or the client's own name when all play).
+        let targets: [(SnapcastServerStatus.Client, Int, String)]
         if let configured = settings.rooms {
-            var found: [(SnapcastServerStatus.Client, Int)] = []
+            var found: [(SnapcastServerStatus.Client, Int, String)] = []
             for room in configured {
                 guard let client = status.clients.first(where: { $0.isNamed(room.client) }) else {
                     let known = status.clients.map(\.displayName)
@@ -307,15 +308,15 @@ public struct SnapcastDirector: Sendable {
                         "room \"\(room.client)\" is not a client of the Snapcast server at \(serverName) (its clients: \(known.isEmpty ? "none" : known.joined(separator: ", "))); it is set when it connects")
                     continue
                 }
-                found.append((client, room.volume))
+                found.append((client, room.volume, room.client.text))
             }
             targets = found
         } else {
-            targets = status.clients.map { ($0, SnapcastRoom.everyClientVolume) }
+            targets = status.clients.map { ($0, SnapcastRoom.everyClientVolume, $0.displayName) }
         }
-        let roomIDs = Set(targets.map(\.0.id))
+        let roomIDs = Set(targets.map { $0.0.id })
         var groupsToSet: [String] = []
-        for (client, level) in targets {
+        for (client, level, name) in targets {
             guard let group = status.group(of: client.id) else { continue }
             // A group plays one stream to all its clients: giving it the session's would play it where nobody asked.
             let strangers = group.clients.filter { !roomIDs.contains($0.id) }.map(\.displayName)
@@ -327,7 +328,7 @@ public struct SnapcastDirector: Sendable {
             }
             if originalVolumes[client.id] == nil { remember(volume: client.volume, of: client.id) }
             if originalStreams[group.id] == nil { originalStreams[group.id] = group.streamID }
-            rooms[client.id] = (client.displayName, level)
+            rooms[client.id] = (name, level)
             if client.volume != SnapcastServerStatus.Volume(percent: level, muted: false), !pending.values.contains(.volume(client: client.id)) {
                 actions.append(setVolume(of: client.id, to: level))
             }
@@ -338,14 +339,14 @@ public struct SnapcastDirector: Sendable {
             }
         }
         roomClients = rooms
-        connectedRooms = Set(targets.filter { $0.0.connected }.map(\.0.id))
+        connectedRooms = Set(targets.filter { $0.0.connected }.map { $0.0.id })
         return actions + updatedRooms()
     }
 
-    /// The level of the room `client` is, if it is one.
-    private func level(for client: SnapcastServerStatus.Client) -> Int? {
-        guard let configured = settings.rooms else { return SnapcastRoom.everyClientVolume }
-        return configured.first { client.isNamed($0.client) }?.volume
+    /// The level and name of the room `client` is, if it is one.
+    private func room(for client: SnapcastServerStatus.Client) -> (Int, String)? {
+        guard let configured = settings.rooms else { return (SnapcastRoom.everyClientVolume, client.displayName) }
+        return configured.first { client.isNamed($0.client) }.map { ($0.volume, $0.client.text) }
     }
 
     private mutating func remember(volume: SnapcastServerStatus.Volume, of client: String) {

@@ -15,7 +15,9 @@ extension DaemonCore {
         let dimming = DimmingSettings(
             configuration.dimming, configurationPath: path ?? locator.path, stateFolder: history?.folder, session: session, logger: logger)
         let speed = state.withLock { $0.controller.rules.speed }
-        return try RunningSession.start(prepared, dimming: dimming, speed: speed, logger: logger) { [weak self] event in
+        return try RunningSession.start(
+            prepared, dimming: dimming, snapcast: configuration.snapcast, speed: speed, logger: logger,
+            observer: { [weak self] event in
             guard let self else { return }
             switch event {
             case .deviceLost, .deviceUnavailable: _ = try? self.submit(.deviceLost)
@@ -23,7 +25,7 @@ extension DaemonCore {
             case .finished: self.wake.signal()
             case .underrunsRecovered, .paced: break
             }
-        }
+        }, roomsChanged: { [weak self] in self?.observer(.changed) })
     }
 
     /// Runs `winddownd prepare-voice` to speak the prompts that have no clip

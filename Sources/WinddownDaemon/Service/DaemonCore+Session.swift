@@ -231,6 +231,7 @@ extension DaemonCore {
         // The lights' last call (at most a second), then idle: a shutdown
         // waiting for idle finds the session recorded and the lights settled.
         session.finishDimming()
+        session.finishRooms()
         notBusy()
     }
 

@@ -120,6 +120,7 @@ public final class DaemonCore: ControlHandler, Sendable {
                 nextRun: next, dimmingLevel: state.session?.dimming?.levelReached, volume: status.volume)
             report.nextNight = next.map { NextNight(state.configuration, startingAt: $0) }
             report.scheduleEnabled = scheduleEnabled
+            report.rooms = state.session?.rooms?.rooms.map { StatusReport.Room(name: $0.name, volume: $0.volume) }
             return report
         }
     }

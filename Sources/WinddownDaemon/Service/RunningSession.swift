@@ -15,11 +15,14 @@ final class RunningSession: Sendable {
     let dimming: DimmingDriver?
     /// The session's plan as the `plan` command shows it (without `elapsed`).
     let plan: PlanReport
+    /// The Snapcast rooms, when `snapcast.server` is set.
+    let rooms: SnapcastLink?
 
     private init(
         engine: PlaybackEngine, timeline: SessionTimeline, routine: String, stage: PromptStage, dimming: DimmingDriver?,
-        plan: PlanReport
+        plan: PlanReport, rooms: SnapcastLink?
     ) {
+        self.rooms = rooms
         self.engine = engine
         self.timeline = timeline
         self.routine = routine
@@ -30,29 +33,59 @@ final class RunningSession: Sendable {
 
     /// Opens the device (to learn its rate; the engine reopens it and keeps
     /// retrying when it is not there), lays the session out at that rate and
-    /// starts the audio thread (and the dimming, with `dimming`).
-    /// `observer` hears the engine's events (device lost and back, the end).
+    /// starts the audio thread (and the dimming, with `dimming`). With
+    /// `snapcast.server` set, the rooms are set first and the session plays
+    /// there (and on the device too with `snapcast.local`), at 48000 Hz.
+    /// `observer` hears the engine's events (device lost and back, the end);
+    /// `roomsChanged`, when the rooms playing change.
     static func start(
-        _ prepared: PreparedSession, dimming: DimmingSettings? = nil, speed: Int = 1, logger: Logger,
-        observer: @escaping @Sendable (EngineEvent) -> Void = { _ in }
+        _ prepared: PreparedSession, dimming: DimmingSettings? = nil, snapcast: Configuration.Snapcast = Configuration.Snapcast(),
+        speed: Int = 1, logger: Logger, observer: @escaping @Sendable (EngineEvent) -> Void = { _ in },
+        roomsChanged: @escaping @Sendable () -> Void = {}
     ) throws -> RunningSession {
-        let sink = ALSASink(device: prepared.audio.device)
-        var sampleRate = sink.request.sampleRate
-        do {
-            sampleRate = try sink.openDevice().sampleRate
-            sink.close()
-        } catch {
-            logger.warning("cannot open ALSA device \"\(prepared.audio.device)\" yet: \(error); mixing at \(sampleRate) Hz")
+        // The rooms are set while the mix is laid out.
+        let rooms = try snapcast.server.map { try SnapcastLink.start(snapcast, server: $0, logger: logger, roomsChanged: roomsChanged) }
+        var outputs: [any AudioSink] = []
+        var sampleRate = rooms == nil ? PlaybackRequest().sampleRate : SnapcastSink.streamRate
+        if snapcast.playsLocally {
+            let sink = ALSASink(device: prepared.audio.device, request: PlaybackRequest(sampleRate: sampleRate))
+            do {
+                let opened = try sink.openDevice().sampleRate
+                sink.close()
+                if rooms == nil { sampleRate = opened }
+                if opened == sampleRate {
+                    outputs.append(sink)
+                } else {
+                    logger.warning("ALSA device \"\(prepared.audio.device)\" plays at \(opened) Hz, not the \(sampleRate) Hz the Snapcast stream needs: the session plays in the rooms only (a plug: device, such as \"plug:default\", converts)")
+                }
+            } catch {
+                logger.warning("cannot open ALSA device \"\(prepared.audio.device)\" yet: \(error); mixing at \(sampleRate) Hz")
+                outputs.append(sink)
+            }
         }
-        let mix = try prepared.makeMix(sampleRate: sampleRate, realTime: true, speed: speed, logger: logger)
+        if let rooms { outputs.insert(rooms.makeSink(), at: 0) }
+        let mix: SessionMix
+        do { mix = try prepared.makeMix(sampleRate: sampleRate, realTime: true, speed: speed, logger: logger) } catch {
+            rooms?.finish()
+            throw error
+        }
         let (timeline, stage, endFrame) = (mix.timeline, mix.stage, mix.endFrame)
         stage.prepare(upToTimelineFrame: 0)
-        let engine = try PlaybackEngine(
-            mixer: mix.mixer, sink: sink, endFrame: endFrame, pacing: Pacing(speed: speed), logger: logger, observer: observer)
+        // Audio waits for the rooms (a second at most), so the first of it is heard there.
+        rooms?.waitUntilReady(timeout: .seconds(1))
+        let engine: PlaybackEngine
+        do {
+            engine = try PlaybackEngine(
+                mixer: mix.mixer, outputs: outputs, endFrame: endFrame, pacing: Pacing(speed: speed), logger: logger, observer: observer)
+        } catch {
+            rooms?.finish()
+            throw error
+        }
         logger.info("session started: routine \(prepared.routine.name), \(Int(prepared.audio.totalSeconds)) s")
         return RunningSession(
             engine: engine, timeline: timeline, routine: prepared.routine.name, stage: stage,
-            dimming: DimmingDriver.start(dimming, timeline: timeline, speed: speed), plan: prepared.planReport(timeline))
+            dimming: DimmingDriver.start(dimming, timeline: timeline, speed: speed), plan: prepared.planReport(timeline),
+            rooms: rooms)
     }
 
     var rate: Double { Double(timeline.sampleRate) }
@@ -91,6 +124,12 @@ final class RunningSession: Sendable {
     /// second so a shutdown stays within its 5 s.
     func finishDimming() {
         dimming?.waitUntilFinished(timeout: .seconds(1))
+    }
+
+    /// After the session's end: the rooms' volumes and streams put back
+    /// (the server has two seconds to confirm).
+    func finishRooms() {
+        rooms?.finish()
     }
 }
 

@@ -184,7 +184,7 @@ struct SnapcastDirectorTests {
         script.groups.insert(.init(id: "g9", stream: "radio", clients: [.init(id: "roomA", percent: 25)]), at: 0)
         let after = director.handle(.line(script.statusReply(id: joined[1].id)), at: s(60.1))
         #expect(try sent(after).map(\.method) == ["Group.SetStream"])
-        #expect(director.rooms.map(\.name).sorted() == ["Kids", "roomA"])
+        #expect(director.rooms.map(\.name).sorted() == ["roomA", "roomB"])
         // At the end its volume goes back to what it had when it joined.
         _ = director.handle(.line(SnapcastScript.ok(id: joined[0].id)), at: s(61))
         let restore = try sent(director.handle(.sessionEnded, at: s(100)))

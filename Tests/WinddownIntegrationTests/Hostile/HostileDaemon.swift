@@ -12,7 +12,7 @@ struct HostileDaemon {
     let config: URL
     let routines: URL
 
-    static func baseConfig(schedule: Bool) -> String {
+    static func baseConfig(schedule: Bool, device: String = "winddown_no_such_device") -> String {
         """
         [schedule]
         enabled = \(schedule)
@@ -21,7 +21,7 @@ struct HostileDaemon {
         duration = "5m"
         fade_out = "0s"
         [audio]
-        device = "winddown_no_such_device"
+        device = "\(device)"
         [voice]
         tts = "off"
 
@@ -29,7 +29,8 @@ struct HostileDaemon {
     }
 
     static func launch(
-        in dir: TemporaryDirectory, config extra: String = "", schedule: Bool = false, stateDir: String? = nil,
+        in dir: TemporaryDirectory, config extra: String = "", schedule: Bool = false, device: String = "winddown_no_such_device",
+        stateDir: String? = nil,
         environment: [String: String?] = [:], arguments: [String] = []
     ) async throws -> HostileDaemon {
         let routines = dir.file("data/routines")
@@ -38,7 +39,7 @@ struct HostileDaemon {
         for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) where name.hasSuffix(".toml") {
             try FileManager.default.copyItem(at: shipped.appendingPathComponent(name), to: routines.appendingPathComponent(name))
         }
-        let config = try dir.write(baseConfig(schedule: schedule) + extra, to: "winddown.toml")
+        let config = try dir.write(baseConfig(schedule: schedule, device: device) + extra, to: "winddown.toml")
         let socket = dir.file("control.sock").path
         var merged = environment
         merged["WINDDOWN_DATA_DIR"] = dir.file("data").path

@@ -9,6 +9,7 @@ public enum StatusText {
     ///     next run:  Tue 2026-05-05 22:30
     ///     plan:      foot-massage, 15m, brown
     ///     volume:    20
+    ///     rooms:     bedroom (30), kids (15)
     public static func lines(_ report: StatusReport) -> [String] {
         var rows: [(String, String)] = [("state", report.state.rawValue)]
         if let routine = report.routine { rows.append(("routine", routine)) }
@@ -18,6 +19,9 @@ public enum StatusText {
         if report.nextRun != nil, let night = report.nextNight { rows.append(("plan", night.description)) }
         rows.append(("volume", "\(report.volume)"))
         if let level = report.dimmingLevel { rows.append(("lights", "\(level)%")) }
+        if let rooms = report.rooms {
+            rows.append(("rooms", rooms.isEmpty ? "none yet" : rooms.map { "\($0.name) (\($0.volume))" }.joined(separator: ", ")))
+        }
         return rows.map { label, value in
             (label + ":").padding(toWidth: 11) + value
         }

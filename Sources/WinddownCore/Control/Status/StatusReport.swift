@@ -39,6 +39,19 @@ public struct StatusReport: Equatable, Sendable {
     public var volume: Int
     /// Whether the nightly schedule is on; nil from a daemon without one.
     public var scheduleEnabled: Bool?
+    /// The Snapcast rooms hearing the session; nil when it plays to none.
+    public var rooms: [Room]?
+
+    /// A Snapcast room playing the session, at its volume there.
+    public struct Room: Equatable, Sendable {
+        public var name: String
+        public var volume: Int
+
+        public init(name: String, volume: Int) {
+            self.name = name
+            self.volume = volume
+        }
+    }
 
     public init(
         state: State, routine: String? = nil, step: Step? = nil, elapsedSeconds: Int? = nil,
@@ -78,6 +91,7 @@ extension StatusReport {
         object["volume"] = .int(volume)
         if let scheduleEnabled { object["schedule"] = .bool(scheduleEnabled) }
         if let dimmingLevel { object["dimming_level"] = .int(dimmingLevel) }
+        if let rooms { object["rooms"] = .array(rooms.map { ["name": .string($0.name), "volume": .int($0.volume)] }) }
         return object
     }
 
@@ -99,6 +113,13 @@ extension StatusReport {
         nextRun = try Self.optional(object["next_run"], "next_run", failure) { $0.stringValue.flatMap(ControlTimestamp.init(parsing:)) }
         nextNight = NextNight(json: object["next_night"])
         scheduleEnabled = try Self.optional(object["schedule"], "schedule", failure) { $0.boolValue }
+        rooms = try Self.optional(object["rooms"], "rooms", failure) { value in
+            value.arrayValue.map { items in
+                items.compactMap { item in
+                    item["name"]?.stringValue.map { Room(name: $0, volume: item["volume"]?.intValue ?? 0) }
+                }
+            }
+        }
         step = try Self.optional(object["step"], "step", failure) { value in
             guard let index = value["index"]?.intValue, let count = value["count"]?.intValue else { return nil }
             return Step(index: index, count: count, title: value["title"]?.stringValue ?? "")
