@@ -29,6 +29,8 @@ packages=(
   libmosquitto-dev    # MQTT client library: winddown-mqtt, the Home Assistant bridge
   mosquitto           # a real broker the bridge's tests start on a free port
   mosquitto-clients   # mosquitto_pub/_sub: the tests play Home Assistant's part
+  snapserver          # a real Snapcast server the rooms' tests start on free ports
+  snapclient          # real rooms: its file player records what each one plays
   chromium            # a real browser opens the web page in the tests (headless)
   chromium-driver     # WebDriver for it; Selenium comes from PyPI (scripts/install-browser-test.sh)
   qrencode            # winddown-web --qr: the page's address as a QR code in the terminal
