@@ -26,8 +26,6 @@ public final class ALSASink: AudioSink {
     private var converter: SampleConverter?
     private var deviceBuffer: UnsafeMutableRawPointer?
     private var deviceBufferFrames = 0
-    private var rampRemaining = 0
-    private var rampLength = 0
 
     public init(device: String, request: PlaybackRequest = PlaybackRequest()) {
         self.device = device
@@ -54,8 +52,7 @@ public final class ALSASink: AudioSink {
         self.pcm = pcm
         configuration = config
         sampleRate = config.sampleRate
-        converter = SampleConverter(format: config.format, channels: config.channels)
-        startRamp()
+        converter = SampleConverter(format: config.format, channels: config.channels, sampleRate: config.sampleRate)
         return config
     }
 
@@ -70,13 +67,7 @@ public final class ALSASink: AudioSink {
         }
         ensureDeviceBuffer(frames: frames, bytesPerFrame: config.bytesPerFrame)
         let buffer = deviceBuffer!
-        let rampStart = rampRemaining
-        let length = Float(max(rampLength, 1))
-        converter.convert(samples, frames: frames, to: buffer) { i in
-            let left = rampStart - i
-            return left > 0 ? 1 - Float(left) / length : 1
-        }
-        rampRemaining = max(0, rampRemaining - frames)
+        converter.convert(samples, frames: frames, to: buffer)
         self.converter = converter
 
         var offset = 0
@@ -133,10 +124,7 @@ public final class ALSASink: AudioSink {
         return SinkError(.deviceLost, error.description)
     }
 
-    private func startRamp() {
-        rampLength = max(1, sampleRate / 100)  // 10 ms
-        rampRemaining = rampLength
-    }
+    private func startRamp() { converter?.startRamp() }
 
     private func ensureDeviceBuffer(frames: Int, bytesPerFrame: Int) {
         guard frames > deviceBufferFrames || deviceBuffer == nil else { return }

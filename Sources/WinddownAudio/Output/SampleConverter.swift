@@ -2,24 +2,32 @@ import ALSA
 
 /// Converts the mix (stereo floats) to what the device took: its sample
 /// format and channel count. 16-bit output gets triangular dither so that
-/// quiet fades decay into a soft hiss instead of stepping.
+/// quiet fades decay into a soft hiss instead of stepping. After a gap
+/// (opening, an underrun) the sound ramps in over 10 ms, so that no
+/// recovery pops.
 struct SampleConverter {
     let format: SampleFormat
     let channels: Int
     private var random = RandomGenerator(seed: 0x5EED)
+    private let rampLength: Int
+    private var rampRemaining = 0
 
-    init(format: SampleFormat, channels: Int) {
+    init(format: SampleFormat, channels: Int, sampleRate: Int) {
         self.format = format
         self.channels = channels
+        rampLength = max(1, sampleRate / 100)
+        rampRemaining = rampLength
     }
 
-    /// Writes `frames` frames of device samples to `destination`, scaling each
-    /// frame by `gain(i)` (used to ramp in after a gap).
-    mutating func convert(
-        _ source: UnsafePointer<Float>, frames: Int, to destination: UnsafeMutableRawPointer, gain: (Int) -> Float
-    ) {
+    /// The next frames ramp in from silence.
+    mutating func startRamp() { rampRemaining = rampLength }
+
+    /// Writes `frames` frames of device samples to `destination`.
+    mutating func convert(_ source: UnsafePointer<Float>, frames: Int, to destination: UnsafeMutableRawPointer) {
+        let length = Float(rampLength)
         for i in 0..<frames {
-            let g = gain(i)
+            let rampLeft = rampRemaining - i
+            let g: Float = rampLeft > 0 ? 1 - Float(rampLeft) / length : 1
             var left = source[2 * i] * g
             var right = source[2 * i + 1] * g
             if channels == 1 {
@@ -31,6 +39,7 @@ struct SampleConverter {
                 store(value, at: i * channels + c, in: destination)
             }
         }
+        rampRemaining = max(0, rampRemaining - frames)
     }
 
     private mutating func store(_ value: Float, at index: Int, in destination: UnsafeMutableRawPointer) {

@@ -107,13 +107,11 @@ public final class SnapcastSink: AudioSink {
 
     private var descriptor: Int32 = -1
     private var generation = 0
-    private var converter = SampleConverter(format: .signed16, channels: 2)
+    private var converter = SampleConverter(format: .signed16, channels: 2, sampleRate: SnapcastSink.streamRate)
     private let pending: UnsafeMutableRawPointer
     private let capacity = SnapcastSink.bufferSeconds * SnapcastSink.streamRate * SnapcastSink.bytesPerFrame
     private var pendingStart = 0
     private var pendingCount = 0
-    private var rampRemaining = 0
-    private let rampLength = SnapcastSink.streamRate / 100
 
     /// `server`: `host:port` of the stream source, for the log.
     public init(server: String, handOff: SnapcastStreamHandOff) {
@@ -138,7 +136,8 @@ public final class SnapcastSink: AudioSink {
         }
         descriptor = taken
         self.generation = generation
-        (pendingStart, pendingCount, rampRemaining) = (0, 0, rampLength)
+        (pendingStart, pendingCount) = (0, 0)
+        converter.startRamp()
         return "48000 Hz, 16-bit stereo"
     }
 
@@ -153,13 +152,7 @@ public final class SnapcastSink: AudioSink {
         guard pendingCount + bytes <= capacity else {
             throw lost("the server took no audio for \(Self.bufferSeconds) s")
         }
-        let rampStart = rampRemaining
-        let length = Float(rampLength)
-        converter.convert(samples, frames: frames, to: pending + pendingStart + pendingCount) { i in
-            let left = rampStart - i
-            return left > 0 ? 1 - Float(left) / length : 1
-        }
-        rampRemaining = max(0, rampRemaining - frames)
+        converter.convert(samples, frames: frames, to: pending + pendingStart + pendingCount)
         pendingCount += bytes
         try flush()
     }

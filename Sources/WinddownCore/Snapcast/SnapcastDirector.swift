@@ -202,7 +202,7 @@ public struct SnapcastDirector: Sendable {
                 guard let server = result["server"] else { throw SnapcastProtocolError("a status without \"server\"") }
                 actions += try apply(SnapcastServerStatus(server: server), at: now)
             }
-            return actions + progressed(at: now)
+            return actions + progressed()
         case .error(let id, let error):
             guard let id, let purpose = pending.removeValue(forKey: id) else {
                 return [.log(.warning, "the Snapcast server at \(serverName) reported an error: \(error)")]
@@ -225,7 +225,7 @@ public struct SnapcastDirector: Sendable {
             case .restore:
                 actions = [.log(.warning, "the Snapcast server at \(serverName) refused to restore a room: \(error)")]
             }
-            return actions + updatedRooms() + progressed(at: now)
+            return actions + updatedRooms() + progressed()
         case .notification(let method, let params):
             return try notified(method, params, at: now)
         }
@@ -240,7 +240,7 @@ public struct SnapcastDirector: Sendable {
             var actions: [Action] = []
             // Set at once, before its buffer lets it be heard; the status then shows its group.
             if let (level, name) = room(for: client) {
-                if originalVolumes[client.id] == nil { remember(volume: client.volume, of: client.id) }
+                if originalVolumes[client.id] == nil { originalVolumes[client.id] = client.volume }
                 roomClients[client.id] = (name, level)
                 if client.volume != SnapcastServerStatus.Volume(percent: level, muted: false) {
                     actions.append(setVolume(of: client.id, to: level))
@@ -258,7 +258,7 @@ public struct SnapcastDirector: Sendable {
             ]
         case "Server.OnUpdate":
             guard let server = params["server"] else { return [] }
-            return try apply(SnapcastServerStatus(server: server), at: now) + progressed(at: now)
+            return try apply(SnapcastServerStatus(server: server), at: now) + progressed()
         case "Client.OnDisconnect", "Client.OnNameChanged", "Group.OnStreamChanged", "Group.OnMute":
             return askStatus()
         default:
@@ -326,7 +326,7 @@ public struct SnapcastDirector: Sendable {
                     "room \"\(client.displayName)\" shares a Snapcast group with \(strangers.joined(separator: ", ")), which is not a room of the session; it is left out (give it a group of its own, or list the others in snapcast.rooms)")
                 continue
             }
-            if originalVolumes[client.id] == nil { remember(volume: client.volume, of: client.id) }
+            if originalVolumes[client.id] == nil { originalVolumes[client.id] = client.volume }
             if originalStreams[group.id] == nil { originalStreams[group.id] = group.streamID }
             rooms[client.id] = (name, level)
             if client.volume != SnapcastServerStatus.Volume(percent: level, muted: false), !pending.values.contains(.volume(client: client.id)) {
@@ -349,17 +349,13 @@ public struct SnapcastDirector: Sendable {
         return configured.first { client.isNamed($0.client) }.map { ($0.volume, $0.client.text) }
     }
 
-    private mutating func remember(volume: SnapcastServerStatus.Volume, of client: String) {
-        originalVolumes[client] = volume
-    }
-
     private mutating func setVolume(of client: String, to percent: Int, muted: Bool = false) -> Action {
         if !changedClients.contains(client) { changedClients.append(client) }
         return request("Client.SetVolume", ["id": .string(client), "volume": ["percent": .int(percent), "muted": .bool(muted)]], .volume(client: client))
     }
 
     /// After an answer: once nothing of the set-up is outstanding, audio may flow.
-    private mutating func progressed(at now: Duration) -> [Action] {
+    private mutating func progressed() -> [Action] {
         switch phase {
         case .settingUp:
             guard pending.isEmpty, streamID != nil else { return [] }

@@ -168,6 +168,7 @@ private final class LinkLoop {
             lastStreamFailure = nil
             streamBackoff.succeeded()
             link.handOff.offer(stream)
+            // The start may be waiting for this.
             link.update { _ in }
         } catch {
             let wait = streamBackoff.nextDelay()
