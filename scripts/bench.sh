@@ -23,6 +23,8 @@
 #   9. The web page: winddown-web's idle memory and wake-ups and its
 #      requests per second next to Python's http.server, and the page's
 #      size (scripts/bench/web.sh).
+#  10. Snapcast: the daemon's CPU and memory playing a session to a private
+#      snapserver, next to the same session on ALSA (scripts/bench/rooms.sh).
 #   Targets with PASS/MISS. Exits 0 on a MISS; non-zero only when a
 #      figure could not be measured.
 #
@@ -539,6 +541,11 @@ BIN="$BIN" scripts/bench/mqtt.sh | sed 's/^mqtt   /   /' || unmeasured+=("the MQ
 echo
 echo "9. The phone page (winddown-web) on loopback, with wrk"
 BIN="$BIN" scripts/bench/web.sh | sed 's/^web    /   /' || unmeasured+=("the web page's figures")
+
+# ---------------------------------------------------------------- rooms
+echo
+echo "10. Several rooms: a session played to a private snapserver, next to the same session on ALSA"
+BIN="$BIN" scripts/bench/rooms.sh | sed 's/^rooms  /   /' || unmeasured+=("the Snapcast figures")
 
 echo
 if ((${#unmeasured[@]})); then

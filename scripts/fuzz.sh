@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh run [TARGET...]    fuzz each target for FUZZ_SECONDS (default 60)
 #   scripts/fuzz.sh regress            run every saved crash input once (must all pass)
 #
-# Targets: toml config routine control json tzif ogg mqtt web. Seeds are in
+# Targets: toml config routine control json tzif ogg mqtt web snapcast. Seeds are in
 # Tests/Fuzz/seeds/TARGET (read only); what the fuzzer learns goes to
 # .build-fuzz/corpus/TARGET. A crash is saved to .build-fuzz/crashes/ and
 # the run fails: copy the input to Tests/Fuzz/regressions/TARGET/ and add a
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 OUT=.build-fuzz
 BIN=$OUT/winddown-fuzz
-TARGETS=(toml config routine control json tzif ogg mqtt web)
+TARGETS=(toml config routine control json tzif ogg mqtt web snapcast)
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 
 build() {

@@ -9,7 +9,14 @@
 #endif
 
 enum FuzzTarget: String, CaseIterable {
-    case toml, config, routine, control, json, tzif, ogg, mqtt, web
+    case toml, config, routine, control, json, tzif, ogg, mqtt, web, snapcast
+
+    /// Two rooms by name and every other client left alone.
+    static let snapcastSettings = Configuration.Snapcast(
+        server: try? SnapcastHost(parsing: "127.0.0.1"),
+        rooms: [("roomA", 30), ("Kids", 15)].compactMap { name, volume in
+            (try? SnapcastClientName(parsing: name)).map { SnapcastRoom(client: $0, volume: volume) }
+        })
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -72,6 +79,24 @@ enum FuzzTarget: String, CaseIterable {
                 _ = try? MQTTTopicPrefix(parsing: text)
                 _ = MQTTNodeID(hostName: text)
             }
+        case .snapcast:
+            // What a session's Snapcast link does with the server's lines: the
+            // director hears each one; the first byte says where the session ends.
+            guard let first = bytes.first else { return }
+            var director = SnapcastDirector(settings: FuzzTarget.snapcastSettings)
+            _ = director.handle(.connected, at: .zero)
+            var framer = LineFramer(maximumLength: 65_536)
+            let frames = framer.feed(bytes.dropFirst()) + [framer.finish()].compactMap { $0 }
+            for (index, frame) in frames.enumerated() {
+                let now = Duration.milliseconds(Int64(index) * 700)
+                if index == Int(first) % max(1, frames.count) { _ = director.handle(.sessionEnded, at: now) }
+                switch frame {
+                case .line(let line): _ = director.handle(.line(line), at: now)
+                case .tooLong: _ = director.handle(.lineTooLong, at: now)
+                }
+                _ = director.handle(.tick, at: now)
+            }
+            _ = director.handle(.disconnected(reason: "fuzz"), at: .seconds(3600))
         case .web:
             // What winddown-web does with a request: the first byte picks the
             // command; the rest is its body, then the head's fields and the plan JSON.

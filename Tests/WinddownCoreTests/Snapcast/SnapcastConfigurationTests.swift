@@ -60,6 +60,20 @@ struct SnapcastConfigurationTests {
         ("rooms = [{ client = \"  \", volume = 5 }]", "snapcast.rooms"),
         ("rooms = \"bedroom\"", "snapcast.rooms"),
         ("local = \"yes\"", "snapcast.local"),
+        ("stream_port = -4953", "snapcast.stream_port"),
+        ("control_port = 9223372036854775807", "snapcast.control_port"),
+        ("control_port = 1705.5", "snapcast.control_port"),
+        ("stream_port = nan", "snapcast.stream_port"),
+        ("server = 42", "snapcast.server"),
+        ("server = \"" + String(repeating: "a", count: 1 << 20) + "\"", "snapcast.server"),
+        ("server = \"host\\u0000name\"", "snapcast.server"),
+        ("rooms = [{ client = \"" + String(repeating: "b", count: 1 << 20) + "\", volume = 5 }]", "snapcast.rooms"),
+        ("rooms = [{ client = \"a\", volume = -1 }]", "snapcast.rooms"),
+        ("rooms = [{ client = \"a\", volume = inf }]", "snapcast.rooms"),
+        ("rooms = [{ client = \"a\", volume = 1e300 }]", "snapcast.rooms"),
+        ("rooms = [{ client = \"a\\u0007\", volume = 5 }]", "snapcast.rooms"),
+        ("rooms = [[{ client = \"a\", volume = 5 }]]", "snapcast.rooms"),
+        ("rooms = [42]", "snapcast.rooms"),
     ])
     func badValues(text: String, key: String) {
         let found = problems(in: "[snapcast]\n" + text)

@@ -182,15 +182,14 @@ final class SnapControl {
 
 /// When a file player began, on the monotonic clock, found by watching its
 /// file grow: it writes one 50 ms block at start and one every 50 ms
-/// after, so each size seen at time T bounds the start between T minus
-/// (blocks) and T minus (blocks - 1) block times. Polled every
-/// millisecond, the bounds close to a few milliseconds (they may even
-/// cross by the players' write jitter: the middle is the estimate).
+/// after, each a little late now and then (never early). So a file of
+/// N blocks seen at time T began no later than T minus (N - 1) block
+/// times, and the least of those bounds, polled every millisecond over a
+/// few seconds, is the start to within the player's smallest delay.
 final class FileStartWatch: @unchecked Sendable {
-    // @unchecked: `bounds` is written by the watching thread until `stop` joins it.
+    // @unchecked: `starts` is written by the watching thread until `stop` has seen it end.
     private let files: [URL]
-    private var bounds: [(lower: Double, upper: Double)]
-    private var thread: Thread?
+    private var starts: [Double]
     private let stopped = NSCondition()
     private var stopping = false
     private var done = false
@@ -198,7 +197,7 @@ final class FileStartWatch: @unchecked Sendable {
 
     init(_ files: [URL]) {
         self.files = files
-        bounds = Array(repeating: (-Double.infinity, Double.infinity), count: files.count)
+        starts = Array(repeating: Double.infinity, count: files.count)
     }
 
     static func now() -> Double {
@@ -208,7 +207,7 @@ final class FileStartWatch: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
+        Thread { [self] in
             while true {
                 stopped.lock()
                 let quit = stopping
@@ -219,8 +218,7 @@ final class FileStartWatch: @unchecked Sendable {
                     let t = Self.now()
                     guard stat(file.path, &info) == 0, info.st_size > 0 else { continue }
                     let blocks = Double((Int(info.st_size) + Self.blockBytes - 1) / Self.blockBytes)
-                    bounds[index].lower = max(bounds[index].lower, t - blocks * 0.05)
-                    bounds[index].upper = min(bounds[index].upper, t - (blocks - 1) * 0.05)
+                    starts[index] = min(starts[index], t - (blocks - 1) * 0.05)
                 }
                 usleep(700)
             }
@@ -228,17 +226,15 @@ final class FileStartWatch: @unchecked Sendable {
             done = true
             stopped.broadcast()
             stopped.unlock()
-        }
-        self.thread = thread
-        thread.start()
+        }.start()
     }
 
-    /// Each file's start (the middle of its bounds) and the bounds' width, in seconds.
-    func stop() -> [(start: Double, width: Double)] {
+    /// Each file's start, in seconds on the monotonic clock.
+    func stop() -> [Double] {
         stopped.lock()
         stopping = true
         while !done { stopped.wait() }
         stopped.unlock()
-        return bounds.map { (($0.lower + $0.upper) / 2, $0.upper - $0.lower) }
+        return starts
     }
 }
