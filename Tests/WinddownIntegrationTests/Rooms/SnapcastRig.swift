@@ -180,24 +180,30 @@ final class SnapControl {
     }
 }
 
-/// When a file player began, on the monotonic clock, found by watching its
-/// file grow: it writes one 50 ms block at start and one every 50 ms
-/// after, each a little late now and then (never early). So a file of
-/// N blocks seen at time T began no later than T minus (N - 1) block
-/// times, and the least of those bounds, polled every millisecond over a
-/// few seconds, is the start to within the player's smallest delay.
-final class FileStartWatch: @unchecked Sendable {
-    // @unchecked: `starts` is written by the watching thread until `stop` has seen it end.
+/// When a file player played a given frame, on the monotonic clock, found
+/// by watching its file grow. snapclient's file player writes one 50 ms
+/// block per timer tick, each filled with the audio due at the moment it
+/// is taken; a tick that comes late is written late, and one that comes
+/// very late makes the player start counting again from then (the file
+/// then holds less than the time that went by). So the position of a frame
+/// in the file says when it played only near that frame: the block holding
+/// it was due no later than each later block's first sighting minus the
+/// blocks in between, and the least of those bounds over the next second
+/// is the moment to within the player's smallest delay.
+final class FileWriteLog: @unchecked Sendable {
+    // @unchecked: `sightings` is written by the watching thread until `stop` has seen it end.
     private let files: [URL]
-    private var starts: [Double]
+    /// For each file, when each count of whole blocks was first seen.
+    private var sightings: [[(time: Double, blocks: Int)]]
     private let stopped = NSCondition()
     private var stopping = false
     private var done = false
-    static let blockBytes = 48_000 / 20 * 4
+    static let blockFrames = 48_000 / 20
+    static let blockBytes = blockFrames * 4
 
     init(_ files: [URL]) {
         self.files = files
-        starts = Array(repeating: Double.infinity, count: files.count)
+        sightings = Array(repeating: [], count: files.count)
     }
 
     static func now() -> Double {
@@ -215,10 +221,11 @@ final class FileStartWatch: @unchecked Sendable {
                 if quit { break }
                 for (index, file) in files.enumerated() {
                     var info = stat()
+                    guard stat(file.path, &info) == 0 else { continue }
                     let t = Self.now()
-                    guard stat(file.path, &info) == 0, info.st_size > 0 else { continue }
-                    let blocks = Double((Int(info.st_size) + Self.blockBytes - 1) / Self.blockBytes)
-                    starts[index] = min(starts[index], t - (blocks - 1) * 0.05)
+                    // A block half written is not yet a block.
+                    let blocks = Int(info.st_size) / Self.blockBytes
+                    if blocks > (sightings[index].last?.blocks ?? 0) { sightings[index].append((t, blocks)) }
                 }
                 usleep(700)
             }
@@ -229,12 +236,22 @@ final class FileStartWatch: @unchecked Sendable {
         }.start()
     }
 
-    /// Each file's start, in seconds on the monotonic clock.
-    func stop() -> [Double] {
+    /// Ends the watching (again is harmless).
+    func stop() {
         stopped.lock()
         stopping = true
         while !done { stopped.wait() }
         stopped.unlock()
-        return starts
+    }
+
+    /// When file `index` played `frame`, in seconds on the monotonic clock;
+    /// nil if the watch never saw the second after it written.
+    func played(file index: Int, frame: Int) -> Double? {
+        stop()
+        let block = frame / Self.blockFrames
+        let following = sightings[index].filter { $0.blocks > block && $0.blocks <= block + 21 }
+        guard following.contains(where: { $0.blocks == block + 21 }) else { return nil }
+        let due = following.map { $0.time - Double($0.blocks - 1 - block) * 0.05 }.min() ?? .infinity
+        return due + Double(frame - block * Self.blockFrames) / 48_000
     }
 }
