@@ -54,6 +54,7 @@ install: bootstrap static
 	install -m 0755 .build-static/release/winddownctl $(BINDIR)/winddownctl
 	install -m 0755 .build-static/release/winddown-mqtt $(BINDIR)/winddown-mqtt
 	install -m 0755 .build-static/release/winddown-web $(BINDIR)/winddown-web
+	install -m 0755 .build-static/release/winddown-mpris $(BINDIR)/winddown-mpris
 	install -m 0644 config/winddown.toml $(DATADIR)/winddown.toml
 	@# Never overwrite a configuration the user has edited.
 	test -e $(CONFDIR)/winddown.toml || install -m 0644 config/winddown.toml $(CONFDIR)/winddown.toml
@@ -70,7 +71,7 @@ voice: bootstrap
 	scripts/install-voice.sh $(PREFIX)/lib/winddown/voice
 
 uninstall:
-	rm -f $(BINDIR)/winddownd $(BINDIR)/winddownctl $(BINDIR)/winddown-mqtt $(BINDIR)/winddown-web
+	rm -f $(BINDIR)/winddownd $(BINDIR)/winddownctl $(BINDIR)/winddown-mqtt $(BINDIR)/winddown-web $(BINDIR)/winddown-mpris
 	rm -rf $(DATADIR) $(DESTDIR)$(PREFIX)/lib/winddown
 	scripts/install-units.sh --uninstall $(PREFIX) $(DESTDIR)
 

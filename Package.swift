@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "winddownctl", targets: ["winddownctl"]),
         .executable(name: "winddown-mqtt", targets: ["winddown-mqtt"]),
         .executable(name: "winddown-web", targets: ["winddown-web"]),
+        .executable(name: "winddown-mpris", targets: ["winddown-mpris"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -62,6 +63,8 @@ let package = Package(
         .target(name: "Threads", swiftSettings: swiftSettings),
         // The one monotonic clock (a protocol, so tests can move it by hand).
         .target(name: "Clocks", swiftSettings: swiftSettings),
+        // D-Bus through sd-bus: the desktop's media player (winddown-mpris) and logind's sleep lock.
+        .target(name: "DBus", dependencies: ["CSystemd", "WinddownCore"], swiftSettings: swiftSettings),
         .target(
             name: "Systemd",
             dependencies: ["CSystemd", "Clocks", .product(name: "Logging", package: "swift-log")],
@@ -83,7 +86,7 @@ let package = Package(
         .target(
             name: "WinddownDaemon",
             dependencies: [
-                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd", "WallClock", "Clocks", "Threads", "Sockets",
+                "WinddownCore", "WinddownAudio", "ALSA", "SndFile", "Systemd", "DBus", "WallClock", "Clocks", "Threads", "Sockets",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -100,7 +103,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: The control-socket client, and the link every client and bridge uses.
-        .target(name: "ControlLink", dependencies: ["WinddownCore"], swiftSettings: swiftSettings),
+        .target(name: "ControlLink", dependencies: ["WinddownCore", "CLinux"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "winddownctl",
             dependencies: ["WinddownCore", "ControlLink", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -111,6 +114,15 @@ let package = Package(
             name: "winddown-mqtt",
             dependencies: [
                 "WinddownCore", "ControlLink", "Mosquitto", "Systemd", "Clocks", "CLinux",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "winddown-mpris",
+            dependencies: [
+                "WinddownCore", "ControlLink", "DBus", "Systemd", "Clocks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -25,6 +25,8 @@
 #      size (scripts/bench/web.sh).
 #  10. Snapcast: the daemon's CPU and memory playing a session to a private
 #      snapserver, next to the same session on ALSA (scripts/bench/rooms.sh).
+#  11. The desktop bridge: winddown-mpris's idle memory and wake-ups next to
+#      dbus-monitor, and a property read next to the bus's own (scripts/bench/mpris.sh).
 #   Targets with PASS/MISS. Exits 0 on a MISS; non-zero only when a
 #      figure could not be measured.
 #
@@ -546,6 +548,11 @@ BIN="$BIN" scripts/bench/web.sh | sed 's/^web    /   /' || unmeasured+=("the web
 echo
 echo "10. Several rooms: a session played to a private snapserver, next to the same session on ALSA"
 BIN="$BIN" scripts/bench/rooms.sh | sed 's/^rooms  /   /' || unmeasured+=("the Snapcast figures")
+
+# ---------------------------------------------------------------- desktop
+echo
+echo "11. The desktop's media controls (winddown-mpris) on a private session bus"
+BIN="$BIN" scripts/bench/mpris.sh | sed 's/^mpris  /   /' || unmeasured+=("the MPRIS bridge's figures")
 
 echo
 if ((${#unmeasured[@]})); then

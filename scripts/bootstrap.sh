@@ -35,6 +35,9 @@ packages=(
   chromium-driver     # WebDriver for it; Selenium comes from PyPI (scripts/install-browser-test.sh)
   qrencode            # winddown-web --qr: the page's address as a QR code in the terminal
   wrk                 # make bench: requests per second against winddown-web, on loopback
+  dbus-daemon         # private session and system buses for the desktop bridge's and the sleep lock's tests
+  python3-dbusmock    # logind's interface on the private system bus (run with Debian's /usr/bin/python3)
+  playerctl           # the desktop's MPRIS client, driving winddown-mpris in the tests
 )
 
 missing=()

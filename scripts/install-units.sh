@@ -5,13 +5,15 @@
 #
 #   PREFIX=/usr        the folders systemd's pkg-config file names (Debian 12:
 #                      /lib/systemd/system, /usr/lib/systemd/user,
-#                      /usr/lib/sysusers.d, /usr/lib/tmpfiles.d)
+#                      /usr/lib/sysusers.d, /usr/lib/tmpfiles.d), and
+#                      /usr/share/dbus-1/services for the session bus
 #   PREFIX=/usr/local  /usr/local/lib/systemd/{system,user},
-#                      /usr/local/lib/{sysusers.d,tmpfiles.d}; systemd searches all four
+#                      /usr/local/lib/{sysusers.d,tmpfiles.d}; systemd searches all four;
+#                      /usr/local/share/dbus-1/services (Debian's session bus looks there too)
 #   any other PREFIX   PREFIX/lib/...: systemd does not look there (a warning says so)
 #
 # SYSTEMD_SYSTEM_UNIT_DIR, SYSTEMD_USER_UNIT_DIR, SYSUSERS_DIR and
-# TMPFILES_DIR override one folder each (without DESTDIR).
+# TMPFILES_DIR and DBUS_SERVICES_DIR override one folder each (without DESTDIR).
 #
 # With no DESTDIR (a real install, as root) it then does what a package's
 # postinst would: creates the user (systemd-sysusers), the folders
@@ -41,12 +43,14 @@ case "$prefix" in
     user_dir=$(pc systemduserunitdir); user_dir=${user_dir:-/usr/lib/systemd/user}
     sysusers_dir=$(pc sysusersdir); sysusers_dir=${sysusers_dir:-/usr/lib/sysusers.d}
     tmpfiles_dir=$(pc tmpfilesdir); tmpfiles_dir=${tmpfiles_dir:-/usr/lib/tmpfiles.d}
+    dbus_dir=/usr/share/dbus-1/services
     ;;
   *)
     system_dir=$prefix/lib/systemd/system
     user_dir=$prefix/lib/systemd/user
     sysusers_dir=$prefix/lib/sysusers.d
     tmpfiles_dir=$prefix/lib/tmpfiles.d
+    dbus_dir=$prefix/share/dbus-1/services
     if [ "$prefix" != /usr/local ] && [ -z "$destdir" ]; then
       echo "$0: warning: systemd does not search $prefix/lib/systemd; link the units into /etc/systemd" >&2
     fi
@@ -56,6 +60,7 @@ system_dir=${SYSTEMD_SYSTEM_UNIT_DIR:-$system_dir}
 user_dir=${SYSTEMD_USER_UNIT_DIR:-$user_dir}
 sysusers_dir=${SYSUSERS_DIR:-$sysusers_dir}
 tmpfiles_dir=${TMPFILES_DIR:-$tmpfiles_dir}
+dbus_dir=${DBUS_SERVICES_DIR:-$dbus_dir}
 
 # source file → installed path (the user units take the system units' names).
 targets=(
@@ -65,6 +70,8 @@ targets=(
   "winddown-web.service:$system_dir/winddown-web.service"
   "winddownd-user.service:$user_dir/winddownd.service"
   "winddownd-user.socket:$user_dir/winddownd.socket"
+  "winddown-mpris.service:$user_dir/winddown-mpris.service"
+  "dbus-1/org.mpris.MediaPlayer2.winddown.service:$dbus_dir/org.mpris.MediaPlayer2.winddown.service"
   "sysusers.d/winddown.conf:$sysusers_dir/winddown.conf"
   "tmpfiles.d/winddown.conf:$tmpfiles_dir/winddown.conf"
 )
@@ -104,4 +111,5 @@ winddown units installed. Then one of (enabling the service enables its socket):
   desktop user:  systemctl --user enable --now winddownd.service
   Home Assistant (set [mqtt] broker first): systemctl enable --now winddown-mqtt.service
   the phone page: systemctl enable --now winddown-web.service (its address: journalctl -u winddown-web)
+  the desktop's media keys: systemctl --user enable --now winddown-mpris.service
 EOF

@@ -12,7 +12,7 @@ struct ShippedConfigurationTests {
     static let allKeys: Set<String> = [
         "schedule.enabled", "schedule.time", "schedule.mon", "schedule.tue", "schedule.wed", "schedule.thu",
         "schedule.fri", "schedule.sat", "schedule.sun", "schedule.timezone", "schedule.grace",
-        "session.routine", "session.duration", "session.fade_out", "session.caution",
+        "session.routine", "session.duration", "session.fade_out", "session.caution", "session.inhibit_sleep",
         "audio.device", "audio.sound", "audio.volume", "audio.voice_volume", "audio.max_volume", "audio.duck",
         "voice.tts", "voice.engine", "voice.model", "voice.rate",
         "dimming.hook", "dimming.from", "dimming.to", "dimming.duration", "dimming.interval", "dimming.timeout",

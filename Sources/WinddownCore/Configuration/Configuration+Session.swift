@@ -10,12 +10,19 @@ extension Configuration {
         public var fadeOut: Duration
         /// `session.caution`: when a session opens with the spoken health caution.
         public var caution: CautionPolicy
+        /// `session.inhibit_sleep`: while a session plays, logind is asked
+        /// not to suspend the machine or act on idle.
+        public var inhibitSleep: Bool
 
-        public init(routine: RoutineReference, duration: Duration, fadeOut: Duration, caution: CautionPolicy = .first) {
+        public init(
+            routine: RoutineReference, duration: Duration, fadeOut: Duration, caution: CautionPolicy = .first,
+            inhibitSleep: Bool = true
+        ) {
             self.routine = routine
             self.duration = duration
             self.fadeOut = fadeOut
             self.caution = caution
+            self.inhibitSleep = inhibitSleep
         }
     }
 }

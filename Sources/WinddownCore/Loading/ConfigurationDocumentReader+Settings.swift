@@ -16,6 +16,7 @@ extension ConfigurationDocumentReader {
         read("session.duration", as: .duration(example: "15m"), into: &config.session.duration)
         read("session.fade_out", as: .duration(example: "20m"), into: &config.session.fadeOut)
         read("session.caution", as: .keyword(CautionPolicy.allCases.map { ($0.rawValue, $0) }), into: &config.session.caution)
+        read("session.inhibit_sleep", as: .boolean, into: &config.session.inhibitSleep)
 
         read("audio.device", as: .text(example: "default"), into: &config.audio.device)
         read("audio.sound", as: .sleepSound, into: &config.audio.sound)

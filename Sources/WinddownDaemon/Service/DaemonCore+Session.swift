@@ -210,6 +210,8 @@ extension DaemonCore {
         _ configuration: Configuration, path: String?, session id: String, logger: Logger,
         reply: @escaping @Sendable (ControlResponse) -> Void
     ) {
+        // Taken first and let go last, however the session ends.
+        let inhibitor = configuration.session.inhibitSleep ? SleepInhibitor.take(logger: logger) : nil
         let session: RunningSession
         do {
             session = try launch(configuration, path: path, session: id, logger: logger)
@@ -217,6 +219,7 @@ extension DaemonCore {
             // Idle again before the answer, so the client's next request finds it so.
             logger.error("cannot start a session: \(error)")
             _ = try? submit(.launchFailed(reason: "\(error)"))
+            inhibitor?.release()
             notBusy()
             reply(.failure("cannot start a session: \(error)"))
             return
@@ -232,6 +235,7 @@ extension DaemonCore {
         // waiting for idle finds the session recorded and the lights settled.
         session.finishDimming()
         session.finishRooms()
+        inhibitor?.release()
         notBusy()
     }
 

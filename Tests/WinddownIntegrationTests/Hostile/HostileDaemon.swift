@@ -12,7 +12,8 @@ struct HostileDaemon {
     let config: URL
     let routines: URL
 
-    static func baseConfig(schedule: Bool, device: String = "winddown_no_such_device") -> String {
+    /// `audio`, `session`: more lines for `[audio]`, `[session]`.
+    static func baseConfig(schedule: Bool, device: String = "winddown_no_such_device", audio: String = "", session: String = "") -> String {
         """
         [schedule]
         enabled = \(schedule)
@@ -20,8 +21,10 @@ struct HostileDaemon {
         routine = "none"
         duration = "5m"
         fade_out = "0s"
+        \(session)
         [audio]
         device = "\(device)"
+        \(audio)
         [voice]
         tts = "off"
 
@@ -30,7 +33,7 @@ struct HostileDaemon {
 
     static func launch(
         in dir: TemporaryDirectory, config extra: String = "", schedule: Bool = false, device: String = "winddown_no_such_device",
-        stateDir: String? = nil,
+        audio: String = "", session: String = "", stateDir: String? = nil,
         environment: [String: String?] = [:], arguments: [String] = []
     ) async throws -> HostileDaemon {
         let routines = dir.file("data/routines")
@@ -39,7 +42,7 @@ struct HostileDaemon {
         for name in try FileManager.default.contentsOfDirectory(atPath: shipped.path) where name.hasSuffix(".toml") {
             try FileManager.default.copyItem(at: shipped.appendingPathComponent(name), to: routines.appendingPathComponent(name))
         }
-        let config = try dir.write(baseConfig(schedule: schedule, device: device) + extra, to: "winddown.toml")
+        let config = try dir.write(baseConfig(schedule: schedule, device: device, audio: audio, session: session) + extra, to: "winddown.toml")
         let socket = dir.file("control.sock").path
         var merged = environment
         merged["WINDDOWN_DATA_DIR"] = dir.file("data").path

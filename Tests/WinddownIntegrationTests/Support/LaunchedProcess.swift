@@ -39,6 +39,9 @@ final class LaunchedProcess {
         // Hermetic: no configuration or ALSA setup leaks in from the caller.
         merged["WINDDOWN_CONFIG"] = nil
         merged["ALSA_CONFIG_PATH"] = nil
+        // Nor the machine's buses: a test that wants one starts its own (PrivateBus).
+        merged["DBUS_SYSTEM_BUS_ADDRESS"] = "unix:path=/nonexistent/winddown-tests-have-no-system-bus"
+        merged["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/winddown-tests-have-no-session-bus"
         for (key, value) in environment { merged[key] = value }
 
         var actions = posix_spawn_file_actions_t()

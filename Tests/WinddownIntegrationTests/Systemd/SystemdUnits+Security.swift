@@ -47,6 +47,18 @@ extension SystemdUnits {
             #expect(score <= Self.ceiling, "exposure \(score) > \(Self.ceiling):\n\(Self.openItems(result.stdout))")
         }
 
+        @Test("the desktop bridge's exposure is at most 2.0 with --user, and it may open only Unix sockets", .timeLimit(.minutes(1)))
+        func mprisService() async throws {
+            let units = try await InstalledUnits()
+            defer { units.remove() }
+            let result = try await units.analyze(
+                ["security", "--user", "--offline=true", "--no-pager", units.mprisService.path], user: true)
+            let score = try #require(Self.overallExposure(result.stdout), "no overall exposure line: \(result)")
+            print("winddown-mpris.service: exposure \(score)")
+            #expect(score <= Self.ceiling, "exposure \(score) > \(Self.ceiling):\n\(Self.openItems(result.stdout))")
+            #expect(try InstalledUnits.setting("RestrictAddressFamilies", in: units.mprisService) == "AF_UNIX")
+        }
+
         @Test(
             "the exposure is read from the last line",
             arguments: [

@@ -36,6 +36,21 @@ extension SystemdUnits {
             #expect(try InstalledUnits.setting("ProtectSystem", in: units.webService) == "strict")
         }
 
+        @Test("the desktop bridge's user unit verifies clean and D-Bus activation names it", .timeLimit(.minutes(1)))
+        func mprisUnit() async throws {
+            let units = try await InstalledUnits()
+            defer { units.remove() }
+            let result = try await units.analyze(["verify", "--user", "--man=no", units.mprisService.path], user: true)
+            #expect(result.exitedCleanly && result.stdout.isEmpty && result.stderr.isEmpty, "\(result)")
+            let binary = units.prefix.appendingPathComponent("bin/winddown-mpris").path
+            #expect(try InstalledUnits.setting("ExecStart", in: units.mprisService) == binary)
+            #expect(try InstalledUnits.setting("BusName", in: units.mprisService) == "org.mpris.MediaPlayer2.winddown")
+            // The activation file: the same name, the same program, and the unit that runs it.
+            #expect(try InstalledUnits.setting("Name", in: units.mprisActivation) == "org.mpris.MediaPlayer2.winddown")
+            #expect(try InstalledUnits.setting("Exec", in: units.mprisActivation) == binary)
+            #expect(try InstalledUnits.setting("SystemdService", in: units.mprisActivation) == "winddown-mpris.service")
+        }
+
         @Test("the user service and socket verify clean with --user", .timeLimit(.minutes(1)))
         func userUnits() async throws {
             let units = try await InstalledUnits()

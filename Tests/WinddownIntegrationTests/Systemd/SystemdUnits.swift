@@ -27,9 +27,11 @@ struct InstalledUnits {
         try FileManager.default.createSymbolicLink(
             at: bin.appendingPathComponent("winddown-mqtt"),
             withDestinationURL: try Paths.daemon().deletingLastPathComponent().appendingPathComponent("winddown-mqtt"))
-        try FileManager.default.createSymbolicLink(
-            at: bin.appendingPathComponent("winddown-web"),
-            withDestinationURL: try Paths.daemon().deletingLastPathComponent().appendingPathComponent("winddown-web"))
+        for bridge in ["winddown-web", "winddown-mpris"] {
+            try FileManager.default.createSymbolicLink(
+                at: bin.appendingPathComponent(bridge),
+                withDestinationURL: try Paths.daemon().deletingLastPathComponent().appendingPathComponent(bridge))
+        }
         let script = Paths.repositoryRoot.appendingPathComponent("scripts/install-units.sh")
         let result = try await run(script, [prefix.path, destination.path], logsIn: folder.url, timeout: .seconds(30))
         guard result.exitedCleanly else { throw InstallFailed(result: result) }
@@ -52,6 +54,12 @@ struct InstalledUnits {
     var webService: URL { installed("systemd/system/winddown-web.service") }
     var userService: URL { installed("systemd/user/winddownd.service") }
     var userSocket: URL { installed("systemd/user/winddownd.socket") }
+    var mprisService: URL { installed("systemd/user/winddown-mpris.service") }
+    /// The session bus's activation file, under PREFIX/share.
+    var mprisActivation: URL {
+        destination.appendingPathComponent(String(prefix.path.dropFirst()))
+            .appendingPathComponent("share/dbus-1/services/org.mpris.MediaPlayer2.winddown.service")
+    }
     var sysusers: URL { installed("sysusers.d/winddown.conf") }
     var tmpfiles: URL { installed("tmpfiles.d/winddown.conf") }
 

@@ -3,16 +3,16 @@
 #endif
 import CLinux
 
-/// SIGTERM, SIGINT and SIGHUP read as data from a descriptor the poll loop
+/// A bridge's SIGTERM, SIGINT and SIGHUP read as data from a descriptor the poll loop
 /// watches (`signalfd`), so a signal is handled between two steps of the
 /// loop, never in the middle of one. Made before any other thread starts,
 /// so that none of them receives the signals instead.
-struct SignalFile: ~Copyable {
-    let descriptor: Int32
+public struct SignalFile: ~Copyable {
+    public let descriptor: Int32
 
-    static let handled = [SIGTERM, SIGINT, SIGHUP]
+    public static let handled = [SIGTERM, SIGINT, SIGHUP]
 
-    init() throws(BridgeStartError) {
+    public init() throws(BridgeStartError) {
         // A broker or daemon that goes away mid-write must cost an error code, never the bridge.
         signal(SIGPIPE, SIG_IGN)
         var mask = sigset_t()
@@ -27,7 +27,7 @@ struct SignalFile: ~Copyable {
     deinit { close(descriptor) }
 
     /// The signals waiting, in order.
-    func take() -> [Int32] {
+    public func take() -> [Int32] {
         var signals: [Int32] = []
         var info = signalfd_siginfo()
         while read(descriptor, &info, MemoryLayout<signalfd_siginfo>.size) == MemoryLayout<signalfd_siginfo>.size {
@@ -39,7 +39,7 @@ struct SignalFile: ~Copyable {
 
 /// Why the bridge cannot run; printed as it is, exit status 78 (EX_CONFIG)
 /// so that systemd does not restart it in a loop over a setting.
-struct BridgeStartError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct BridgeStartError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
