@@ -41,5 +41,10 @@ public struct SignalFile: ~Copyable {
 /// so that systemd does not restart it in a loop over a setting.
 public struct BridgeStartError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// Another instance holds the bus name: exit 69 (EX_UNAVAILABLE), which the unit does not restart on.
+    public let nameTaken: Bool
+    public init(_ description: String, nameTaken: Bool = false) {
+        self.description = description
+        self.nameTaken = nameTaken
+    }
 }

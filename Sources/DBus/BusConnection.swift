@@ -29,12 +29,16 @@ public final class BusConnection {
 
     private init(_ handle: OpaquePointer) {
         self.handle = handle
+        // Blocking calls (taking a name, logind's Inhibit) wait this long at
+        // most, not sd-bus's 25 s default.
+        sd_bus_set_method_call_timeout(handle, 5_000_000)
     }
 
     deinit {
         for object in objects { sd_bus_slot_unref(object.slot) }
         for object in objects { Unmanaged.passUnretained(object.box).release() }
-        sd_bus_flush_close_unref(handle)
+        // Not flush_close: a peer that reads nothing must not hold the closing thread.
+        sd_bus_close_unref(handle)
     }
 
     /// Takes the well-known `name`, or throws `.nameTaken` when another connection owns it.
@@ -63,14 +67,14 @@ public final class BusConnection {
         return due <= nowMicros ? 0 : Int32(clamping: (due - nowMicros + 999) / 1000)
     }
 
-    /// Handles everything the bus has for us (the objects' handlers run in here).
-    public func process() throws(BusError) {
-        while try check(sd_bus_process(handle, nil), "sd_bus_process()") > 0 {}
-    }
-
-    /// Writes what is queued.
-    public func flush() throws(BusError) {
-        try check(sd_bus_flush(handle), "sd_bus_flush()")
+    /// Handles what the bus has for us, up to `limit` messages (the objects'
+    /// handlers run in here); true when more may be waiting, so that a flood
+    /// from one client cannot starve the loop's other work.
+    public func process(limit: Int = 64) throws(BusError) -> Bool {
+        for _ in 0..<max(1, limit) {
+            if try check(sd_bus_process(handle, nil), "sd_bus_process()") == 0 { return false }
+        }
+        return true
     }
 
     // MARK: Objects

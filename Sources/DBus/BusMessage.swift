@@ -29,10 +29,15 @@ public final class BusMessage {
     public var signature: String { sd_bus_message_get_signature(handle, 1).map { String(cString: $0) } ?? "" }
 
     /// The whole body, from its start. File descriptors in it stay the message's (dup them to keep them).
-    public func values() throws(BusError) -> [DBusValue] {
+    /// More than `limit` values in all (a client's 64 MiB array) is an error, not gigabytes of memory.
+    public func values(limit: Int = 4096) throws(BusError) -> [DBusValue] {
         try check(sd_bus_message_rewind(handle, 1), "sd_bus_message_rewind()")
+        budget = limit
         return try readUntilEnd()
     }
+
+    /// Values still allowed in the body being read.
+    private var budget = 0
 
     private func readUntilEnd() throws(BusError) -> [DBusValue] {
         var values: [DBusValue] = []
@@ -40,6 +45,8 @@ public final class BusMessage {
             var type: CChar = 0
             var contents: UnsafePointer<CChar>?
             if try check(sd_bus_message_peek_type(handle, &type, &contents), "sd_bus_message_peek_type()") == 0 { return values }
+            budget -= 1
+            guard budget >= 0 else { throw BusError("reading the message body (more values than this call takes)", code: -E2BIG) }
             values.append(try readOne(UInt8(bitPattern: type), contents: contents.map { String(cString: $0) } ?? ""))
         }
     }

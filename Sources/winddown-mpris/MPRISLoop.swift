@@ -26,6 +26,8 @@ final class MPRISLoop {
     private var calls: [MPRISPlayer.CallID: BusMessage] = [:]
     private var nextCall: MPRISPlayer.CallID = 1
     private var firstConnection = true
+    /// sd-bus stopped at its limit with messages left: poll without waiting.
+    private var busHasMore = false
 
     private var daemon: DaemonWatch?
     private var daemonRetry: Duration? = .zero
@@ -72,6 +74,7 @@ final class MPRISLoop {
 
     /// Until a reconnect try or sd-bus's own deadline; else forever.
     private func timeout() -> Int32 {
+        if busHasMore { return 0 }
         var wait: Int32 = bus?.pollTimeout ?? -1
         for retry in [busRetry, daemonRetry].compactMap({ $0 }) {
             let left = retry - clock.now()
@@ -104,8 +107,9 @@ final class MPRISLoop {
         busRetry = nil
         do {
             let connection = try BusConnection.session()
-            try connection.requestName(MPRISPlayer.busName)
+            // The object first, so the first call after the name appears finds it.
             try connection.serve(path: MPRISPlayer.objectPath) { [unowned self] message in self.received(message) }
+            try connection.requestName(MPRISPlayer.busName)
             bus = connection
             busBackoff.succeeded()
             if busTrouble != nil {
@@ -118,7 +122,7 @@ final class MPRISLoop {
             let reason = error.kind == .nameTaken
                 ? "\(MPRISPlayer.busName) is already owned on this session bus (another winddown-mpris?)" : error.description
             if firstConnection {
-                throw BridgeStartError(reason)
+                throw BridgeStartError(reason, nameTaken: error.kind == .nameTaken)
             }
             busLost(reason)
         }
@@ -142,19 +146,28 @@ final class MPRISLoop {
         // Every turn, not only when the socket is readable: a blocking call
         // (taking the name) may have read messages into sd-bus's buffer already.
         guard let bus else { return }
-        do { try bus.process() } catch {
+        do { busHasMore = try bus.process() } catch {
             busLost(error.isDisconnect ? "the bus closed the connection" : error.description)
         }
     }
 
     /// A call to the player's object: handed to the player, answered now or when the daemon answers.
     private func received(_ message: BusMessage) -> Bool {
-        let values: [DBusValue]
-        do { values = try message.values() } catch {
-            try? bus?.reply(to: message, error: .invalidArguments("cannot read the arguments: \(error)"))
-            return true
+        guard let member = message.member else { return false }
+        let interface = message.interface ?? ""
+        // The body is read only when its signature is the method's: nothing a
+        // client sends is decoded for a call this object will turn down anyway.
+        var values: [DBusValue] = []
+        if let expected = MPRISPlayer.expectedSignature(interface: interface, member: member) {
+            guard message.signature == expected else {
+                try? bus?.reply(to: message, error: .invalidArguments("\(member) takes (\(expected)), not (\(message.signature))"))
+                return true
+            }
+            do { values = try message.values() } catch {
+                try? bus?.reply(to: message, error: .invalidArguments("cannot read the arguments: \(error)"))
+                return true
+            }
         }
-        guard let interface = message.interface, let member = message.member else { return false }
         let id = nextCall
         nextCall &+= 1
         calls[id] = message
@@ -232,7 +245,13 @@ final class MPRISLoop {
                         carryOut(player.handle(.answer(request, .failure("winddownd is not reachable")), at: clock.now()))
                     }
                 case .reply(let id, let values):
-                    if let call = calls.removeValue(forKey: id) { try bus?.reply(to: call, values) }
+                    if let call = calls.removeValue(forKey: id) {
+                        do { try bus?.reply(to: call, values) } catch {
+                            // Never leave a caller waiting: an answer that cannot be built is an error answer.
+                            logger.warning("cannot answer \(call.member ?? "a call"): \(error)")
+                            try bus?.reply(to: call, error: DBusErrorReply("org.freedesktop.DBus.Error.Failed", "winddown-mpris could not build the answer: \(error)"))
+                        }
+                    }
                 case .fail(let id, let error):
                     if let call = calls.removeValue(forKey: id) {
                         logger.debug("\(call.interface ?? "").\(call.member ?? "") from \(call.sender ?? "?"): \(error.name): \(error.message)")
@@ -254,9 +273,6 @@ final class MPRISLoop {
     private func flush() {
         if let daemon, daemon.wantsWrite {
             do { try daemon.write() } catch { daemonLost(error.message) }
-        }
-        if let bus {
-            do { try bus.flush() } catch { busLost(error.isDisconnect ? "the bus closed the connection" : error.description) }
         }
     }
 }

@@ -43,7 +43,7 @@ struct WinddownMPRIS: ParsableCommand {
         let loop = MPRISLoop(settings: settings, signals: signals, logger: logger)
         do { try loop.run() } catch {
             ClientProcess.report("winddown-mpris", error.description)
-            throw ExitCode.failure
+            throw error.nameTaken ? ExitCode(69) : ExitCode.failure
         }
     }
 

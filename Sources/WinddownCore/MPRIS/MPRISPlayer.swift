@@ -110,6 +110,11 @@ public struct MPRISPlayer: Sendable {
             case .failure(let error): return [.fail(id, error)]
             case .success(.values(let values)): return [.reply(id, values)]
             case .success(.request(let request)):
+                // A flood of calls (a held key, a hostile client) is turned away here
+                // rather than piled on the daemon, whose link must outlast it.
+                guard waiting.count < Self.maximumWaiting else {
+                    return [.fail(id, DBusErrorReply(Self.errorPrefix + "Busy", "winddownd has \(waiting.count) requests still to answer; try again"))]
+                }
                 waiting.append((request, id))
                 return [.send(request)]
             }
@@ -123,6 +128,23 @@ public struct MPRISPlayer: Sendable {
         case request(ControlRequest)
     }
 
+    /// Calls waiting for the daemon at most; more are answered "busy".
+    public static let maximumWaiting = 16
+
+    /// The argument signature `member` of `interface` takes, nil for a method
+    /// this object does not have: the loop checks it before reading a body.
+    public static func expectedSignature(interface: String, member: String) -> String? {
+        methodSignatures[resolvedInterface(interface, member: member)]?[member]
+    }
+
+    /// A call may leave the interface out (the D-Bus specification allows
+    /// it): the one of ours that has the method, the player's first.
+    static func resolvedInterface(_ interface: String, member: String) -> String {
+        guard interface.isEmpty else { return interface }
+        return [playerInterface, rootInterface, propertiesInterface, introspectableInterface]
+            .first { methodSignatures[$0]?[member] != nil } ?? interface
+    }
+
     private static let methodSignatures: [String: [String: String]] = [
         rootInterface: ["Raise": "", "Quit": ""],
         playerInterface: [
@@ -133,7 +155,11 @@ public struct MPRISPlayer: Sendable {
         introspectableInterface: ["Introspect": ""],
     ]
 
-    private func answer(interface: String, member: String, arguments: [DBusValue], at now: Duration) -> Result<Outcome, DBusErrorReply> {
+    private func answer(interface given: String, member: String, arguments: [DBusValue], at now: Duration) -> Result<Outcome, DBusErrorReply> {
+        let interface = Self.resolvedInterface(given, member: member)
+        if interface.isEmpty {
+            return .failure(DBusErrorReply("org.freedesktop.DBus.Error.UnknownMethod", "\(Self.objectPath) has no method \(member)"))
+        }
         guard let methods = Self.methodSignatures[interface] else {
             return .failure(DBusErrorReply("org.freedesktop.DBus.Error.UnknownInterface", "\(Self.objectPath) has no interface \(interface)"))
         }
@@ -191,7 +217,9 @@ public struct MPRISPlayer: Sendable {
         }
     }
 
-    private func set(interface: String, name: String, to value: DBusValue) -> Result<Outcome, DBusErrorReply> {
+    private func set(interface given: String, name: String, to value: DBusValue) -> Result<Outcome, DBusErrorReply> {
+        let interface = given.isEmpty
+            ? ((Self.propertyNames[Self.playerInterface] ?? []).contains(name) ? Self.playerInterface : Self.rootInterface) : given
         switch (interface, name) {
         case (Self.playerInterface, "Volume"):
             guard case .double(let level) = value else {
@@ -233,6 +261,11 @@ public struct MPRISPlayer: Sendable {
 
     private func properties(of interface: String, at now: Duration) -> Result<[DBusProperty], DBusErrorReply> {
         switch interface {
+        // An empty name asks for every interface's (the D-Bus specification).
+        case "":
+            return properties(of: Self.rootInterface, at: now).flatMap { root in
+                properties(of: Self.playerInterface, at: now).map { root + $0 }
+            }
         case Self.rootInterface:
             return .success([
                 DBusProperty("CanQuit", .boolean(false)), DBusProperty("CanRaise", .boolean(false)),
@@ -292,7 +325,7 @@ public struct MPRISPlayer: Sendable {
         guard let report, isSession else { return .dictionary([("mpris:trackid", .objectPath(Self.noTrack))]) }
         var entries: [(String, DBusValue)] = []
         if let step = report.step {
-            entries.append(("mpris:trackid", .objectPath("/org/winddown/Session/Step\(step.index)")))
+            entries.append(("mpris:trackid", .objectPath("/org/winddown/Session/Step\(max(0, step.index))")))
             entries.append(("xesam:title", .string(step.title)))
             entries.append(("xesam:trackNumber", .int32(Int32(clamping: step.index))))
         } else {
@@ -301,20 +334,25 @@ public struct MPRISPlayer: Sendable {
         }
         if let routine = report.routine { entries.append(("xesam:album", .string(routine))) }
         entries.append(("xesam:artist", .array(element: "s", [.string("winddown")])))
-        if let length { entries.append(("mpris:length", .int64(Int64(length) * 1_000_000))) }
+        if let length { entries.append(("mpris:length", .int64(Self.microseconds(length)))) }
         return .dictionary(entries)
     }
 
     /// Microseconds into the session: the last report's, run on while it plays.
     private func position(at now: Duration) -> Int64 {
         guard let report, isSession, let elapsed = report.elapsedSeconds else { return 0 }
-        var micros = Int64(max(0, elapsed)) * 1_000_000
+        var micros = Self.microseconds(elapsed)
         if report.state == .running || report.state == .holding || report.state == .stopping {
             let since = now - reportTime
             micros += since.components.seconds * 1_000_000 + since.components.attoseconds / 1_000_000_000_000
         }
-        if let remaining = report.remainingSeconds { micros = min(micros, Int64(max(0, elapsed) + max(0, remaining)) * 1_000_000) }
+        if let length { micros = min(micros, Self.microseconds(length)) }
         return micros
+    }
+
+    /// Whole seconds from the daemon as microseconds, kept in range whatever it sends.
+    static func microseconds(_ seconds: Int) -> Int64 {
+        Int64(min(max(seconds, 0), 1 << 40)) * 1_000_000
     }
 
     private mutating func keepLength(of report: StatusReport) {
@@ -322,7 +360,7 @@ public struct MPRISPlayer: Sendable {
             length = nil
             return
         }
-        let total = max(0, elapsed) + max(0, remaining)
+        let total = min(max(0, elapsed), 1 << 40) + min(max(0, remaining), 1 << 40)
         if let length, abs(length - total) <= 2 { return }
         length = total
     }

@@ -208,4 +208,48 @@ struct MPRISPlayerTests {
         #expect(Self.entry(values.first, "CanQuit") == .boolean(false))
         #expect(Self.entry(values.first, "SupportedUriSchemes") == .array(element: "s", []))
     }
+
+    @Test("a flood of calls is turned away once sixteen wait for the daemon, and the next is taken once one is answered")
+    func flood() {
+        var player = Self.connected(Self.running())
+        for id in 1...UInt64(Player.maximumWaiting) {
+            #expect(player.handle(Self.setVolume(.double(0.3)).with(id: id), at: .zero) == [.send(.volume(.set(30)))])
+        }
+        let turned = player.handle(Self.setVolume(.double(0.3)).with(id: 99), at: .zero)
+        guard case .fail(99, let error)? = turned.first else {
+            Issue.record("\(turned)")
+            return
+        }
+        #expect(error.name == Player.errorPrefix + "Busy")
+        #expect(player.handle(.answer(.volume(.set(30)), .success([:])), at: .zero) == [.reply(1, [])])
+        #expect(player.handle(Self.setVolume(.double(0.4)).with(id: 100), at: .zero) == [.send(.volume(.set(40)))])
+    }
+
+    @Test("a call without an interface finds the method, and Get with an empty interface finds the property")
+    func noInterface() {
+        var player = Self.connected(Self.running())
+        #expect(player.handle(.call(1, interface: "", member: "Pause", arguments: []), at: .zero) == [.send(.pause)])
+        let get = player.handle(.call(2, interface: Player.propertiesInterface, member: "Get", arguments: [.string(""), .string("Identity")]), at: .zero)
+        #expect(get == [.reply(2, [.variant(.string("winddown"))])])
+        #expect(Player.expectedSignature(interface: "", member: "SetPosition") == "ox")
+        #expect(Player.expectedSignature(interface: Player.playerInterface, member: "Dance") == nil)
+        let unknown = player.handle(.call(3, interface: "", member: "Dance", arguments: []), at: .zero)
+        #expect(unknown == [.fail(3, DBusErrorReply("org.freedesktop.DBus.Error.UnknownMethod", "\(Player.objectPath) has no method Dance"))])
+    }
+
+    @Test("absurd times from the daemon stay in range")
+    func absurdTimes() {
+        var player = Self.connected(Self.running(elapsed: Int.max, remaining: Int.max))
+        #expect(Self.get(&player, "Position", at: .seconds(1_000_000)) != nil)
+        var negative = Self.connected(Self.running(step: -3, elapsed: -5, remaining: -7))
+        #expect(Self.entry(Self.get(&negative, "Metadata"), "mpris:trackid") == .objectPath("/org/winddown/Session/Step0"))
+    }
+}
+
+extension MPRISPlayer.Event {
+    /// The same call under another id.
+    func with(id: MPRISPlayer.CallID) -> MPRISPlayer.Event {
+        guard case .call(_, let interface, let member, let arguments) = self else { return self }
+        return .call(id, interface: interface, member: member, arguments: arguments)
+    }
 }

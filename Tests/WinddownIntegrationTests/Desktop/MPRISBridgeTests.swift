@@ -210,6 +210,12 @@ struct MPRISBridgeTests {
         let notANumber = try await call(["set-property", Self.name, Self.path, Self.player, "Volume", "d", "nan"])
         #expect(!notANumber.exitedCleanly && notANumber.stderr.contains("NaN"), "\(notANumber)")
         #expect(try rig.daemonStatus()["volume"] as? Int == 20, "a refused volume changed the level")
+        // Bodies far larger than any call takes: turned down without being decoded, or past a bound.
+        let bytes = Array(repeating: "7", count: 20_000)
+        let bigPause = try await call(["call", Self.name, Self.path, Self.player, "Pause", "ay", "20000"] + bytes)
+        #expect(!bigPause.exitedCleanly && bigPause.stderr.contains("takes ()"), "\(bigPause.stderr)")
+        let bigSet = try await call(["set-property", Self.name, Self.path, Self.player, "Volume", "ay", "20000"] + bytes)
+        #expect(!bigSet.exitedCleanly && bigSet.stderr.contains("more values than this call takes"), "\(bigSet.stderr)")
 
         #expect(try await call(["set-property", Self.name, Self.path, Self.player, "Volume", "d", "--", "-1"]).exitedCleanly)
         try await rig.waitFor("-1 as silence") { try rig.daemonStatus()["volume"] as? Int == 0 }
