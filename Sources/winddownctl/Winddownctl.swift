@@ -1,4 +1,5 @@
 import ArgumentParser
+import WinddownCore
 
 /// The command-line client of winddownd's control socket.
 @main
@@ -10,6 +11,7 @@ struct Winddownctl: ParsableCommand {
             Exit status: 0 on success, 1 when the daemon refuses the request, \
             2 when the daemon cannot be reached.
             """,
+        version: WinddownVersion.current,
         subcommands: [
             Ping.self, Status.self, Watch.self, Start.self, Stop.self, Pause.self, Resume.self, Hold.self, Skip.self, Extend.self,
             Volume.self, Next.self, Snooze.self, Schedule.self, History.self, Reload.self,

@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+@Suite("--version")
+struct VersionTests {
+    static let programs = ["winddownd", "winddownctl", "winddown-mqtt", "winddown-web", "winddown-mpris"]
+
+    @Test("every program prints the one release number and exits 0")
+    func sameEverywhere() async throws {
+        let dir = try TemporaryDirectory("version")
+        defer { dir.remove() }
+        var printed: [String: String] = [:]
+        for program in Self.programs {
+            let binary = try Paths.daemon().deletingLastPathComponent().appendingPathComponent(program)
+            let result = try await run(binary, ["--version"], logsIn: dir.url, timeout: .seconds(20))
+            #expect(result.exitedCleanly, "\(result)")
+            printed[program] = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(Set(printed.values).count == 1, "\(printed)")
+        let version = printed["winddownd"] ?? ""
+        #expect(version.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression) != nil, "\(version)")
+    }
+}
