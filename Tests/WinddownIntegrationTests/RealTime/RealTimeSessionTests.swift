@@ -215,11 +215,15 @@ struct RealTimeSessionTests {
         // Second by second, from just after the skips to just before the stop's 3 s fade.
         let end = played.seconds - 3.5
         let levels = stride(from: end - 12.5, to: end, by: 1.0).map { 20 * log10(max(1e-9, played.rms($0, $0 + 1))) }
-        let steps = zip(levels, levels.dropFirst()).map { $0 - $1 }
         #expect(levels.count >= 12, "\(format(played.seconds)) s captured")
-        #expect((steps.max() ?? 99) <= 0.5, "the fade fell \(format(steps.max() ?? 99)) dB in a second: \(levels)")
-        // Pink noise measured a second at a time wobbles by a few tenths of a dB.
-        #expect((steps.min() ?? -99) >= -0.5, "the level rose during the fade: \(levels)")
+        // Noise measured a second at a time wobbles by a few tenths of a dB,
+        // enough to cross 0.5 dB now and then on a loaded machine: the steps
+        // are taken two seconds at a time, against 0.5 dB a second (the late
+        // slope below tells the fade's rate before and after the extension apart).
+        let pairs = stride(from: end - 12.5, to: end - 1.5, by: 2.0).map { 20 * log10(max(1e-9, played.rms($0, $0 + 2))) }
+        let steps = zip(pairs, pairs.dropFirst()).map { $0 - $1 }
+        #expect((steps.max() ?? 99) <= 1.0, "the fade fell \(format(steps.max() ?? 99)) dB in two seconds: \(pairs)")
+        #expect((steps.min() ?? -99) >= -0.5, "the level rose during the fade: \(pairs)")
         // 96 dB over 5 min before (0.32 dB a second); over the remaining 15 min after (0.1).
         let lateSlope = (levels[levels.count - 9] - levels[levels.count - 1]) / 8
         #expect(lateSlope > 0.02 && lateSlope < 0.2, "after the extension the fade falls \(format(lateSlope)) dB a second: \(levels)")
