@@ -111,6 +111,25 @@ public final class DaemonWatch {
         do { return try StatusReport(json: response.fields) } catch { throw ControlLinkError(message: "\(error.message) (\(path))") }
     }
 
+    /// One turn of a bridge's poll loop on this connection: writes and reads
+    /// as `revents` allow, and says why the connection is over when it is
+    /// (broken, or the daemon stopped answering); messages read before the end are kept.
+    public func service(_ revents: Int16) -> (messages: [Message], ended: ControlLinkError?) {
+        do throws(ControlLinkError) {
+            if revents & Int16(POLLOUT) != 0 { try write() }
+        } catch {
+            return ([], error)
+        }
+        var messages: [Message] = []
+        if revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+            let read = read()
+            if let ended = read.ended { return (read.messages, ended) }
+            messages = read.messages
+        }
+        if isBacklogged { return (messages, ControlLinkError(message: "winddownd stopped answering (\(path))")) }
+        return (messages, nil)
+    }
+
     /// Whether the daemon has stopped answering what it was sent.
     public var isBacklogged: Bool { waiting.count > Self.maximumWaiting }
 }

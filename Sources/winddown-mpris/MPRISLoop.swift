@@ -184,18 +184,9 @@ final class MPRISLoop {
 
     private func serviceDaemon(_ ready: [pollfd]) {
         guard let daemon, ready.count > 2, ready[2].fd == daemon.descriptor else { return }
-        let events = ready[2].revents
-        do throws(ControlLinkError) {
-            if events & Int16(POLLOUT) != 0 { try daemon.write() }
-            if events & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
-                let (messages, ended) = daemon.read()
-                for message in messages { handle(message) }
-                if let ended { throw ended }
-            }
-            if daemon.isBacklogged { throw ControlLinkError(message: "winddownd stopped answering (\(settings.socketPath))") }
-        } catch {
-            daemonLost(error.message)
-        }
+        let (messages, ended) = daemon.service(ready[2].revents)
+        for message in messages { handle(message) }
+        if let ended { daemonLost(ended.message) }
     }
 
     private func handle(_ message: DaemonWatch.Message) {
