@@ -71,7 +71,9 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: Pure logic: configuration model, durations. No devices, clocks or sockets.
-        .target(name: "WinddownCore", swiftSettings: swiftSettings),
+        .target(name: "WinddownCore", swiftSettings: swiftSettings, plugins: ["VersionSource"]),
+        // The release number, from the VERSION file (the one place it is written).
+        .plugin(name: "VersionSource", capability: .buildTool()),
 
         // MARK: The audio engine: DSP, sound sources, mixer, outputs, the audio thread.
         .target(

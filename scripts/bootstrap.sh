@@ -38,6 +38,14 @@ packages=(
   dbus-daemon         # private session and system buses for the desktop bridge's and the sleep lock's tests
   python3-dbusmock    # logind's interface on the private system bus (run with Debian's /usr/bin/python3)
   playerctl           # the desktop's MPRIS client, driving winddown-mpris in the tests
+  groff-base          # groff -ww -z: the manual pages' check
+  mandoc              # mandoc -T lint: the manual pages' other check
+  zsh                 # the zsh completion scripts are loaded by a real zsh in the tests
+  fish                # and the fish ones by fish
+  dpkg-dev            # make deb: dpkg-shlibdeps computes the package's Depends
+  binutils            # make deb: strip
+  lintian             # make deb checks the package with Debian's own linter
+  debootstrap         # make package-test: a minimal Debian 12 to install the package into
 )
 
 missing=()

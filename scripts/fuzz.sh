@@ -22,6 +22,9 @@ build() {
   mkdir -p "$OUT"
   local sources
   mapfile -t sources < <(find Sources/WinddownCore -name '*.swift' | sort)
+  # WinddownVersion is written from VERSION at build time (Plugins/VersionSource).
+  scripts/version-source.sh VERSION "$OUT/WinddownVersion.swift"
+  sources+=("$OUT/WinddownVersion.swift")
   # One module of WinddownCore's sources and the entry points, optimised, with
   # libFuzzer's coverage instrumentation; debug checks (overflow, bounds) stay on.
   swiftc -O -sanitize=fuzzer -parse-as-library -swift-version 6 -module-name WinddownFuzz \

@@ -10,6 +10,7 @@ extension Winddownd {
 
         @OptionGroup var options: CommonOptions
         @OptionGroup var session: SessionOptions
+        @OptionGroup var sound: SoundOption
         @OptionGroup var pace: SpeedOption
 
         @Option(help: "ALSA PCM to play on (overrides audio.device).")
@@ -18,7 +19,7 @@ extension Winddownd {
         func run() throws {
             BrokenPipes.ignore()
             let logger = options.makeLogger(label: "winddownd.play")
-            var configuration = try session.apply(to: options.loadConfiguration())
+            var configuration = try sound.apply(to: session.apply(to: options.loadConfiguration()))
             if let device { configuration.audio.device = device }
             let finalConfiguration = configuration
             let speed = pace.speed

@@ -10,6 +10,7 @@ extension Winddownd {
 
         @OptionGroup var options: CommonOptions
         @OptionGroup var session: SessionOptions
+        @OptionGroup var sound: SoundOption
 
         @Option(help: "The WAV file to write.")
         var output: String?
@@ -32,7 +33,7 @@ extension Winddownd {
         func run() throws {
             BrokenPipes.ignore()
             let logger = options.makeLogger(label: "winddownd.render")
-            let configuration = try session.apply(to: options.loadConfiguration())
+            let configuration = try sound.apply(to: session.apply(to: options.loadConfiguration()))
             let seed = self.seed
             let historyFolder = options.stateDir
             let prepared = try blockingAwait {

@@ -3,7 +3,9 @@ import WinddownCore
 
 /// Overrides of the `[session]` settings for one run (render, play).
 struct SessionOptions: ParsableArguments {
-    @Option(help: "Routine name or file (overrides session.routine).")
+    @Option(
+        help: "Routine name or file (overrides session.routine).",
+        completion: .custom { _, _, typed in CompletionCandidates.routines(startingWith: typed, in: .standard()) })
     var routine: String?
 
     @Option(help: "Length of the guided part, e.g. 15m (overrides session.duration).", transform: parseDuration)
@@ -14,7 +16,9 @@ struct SessionOptions: ParsableArguments {
         transform: parseDuration)
     var fadeOut: Duration?
 
-    @Option(help: "When to open with the spoken health caution: first, always or off (overrides session.caution).")
+    @Option(
+        help: "When to open with the spoken health caution: first, always or off (overrides session.caution).",
+        completion: .list(CautionPolicy.allCases.map(\.rawValue)))
     var caution: String?
 
     func apply(to configuration: Configuration) throws -> Configuration {
@@ -33,6 +37,24 @@ struct SessionOptions: ParsableArguments {
             }
             configuration.session.routine = reference
         }
+        return configuration
+    }
+}
+
+/// `--sound`: another sleep sound for one run (play, render).
+struct SoundOption: ParsableArguments {
+    @Option(
+        help: "A built-in sleep sound (\(BuiltInSound.namesInWords)) or an audio file or folder (overrides audio.sound).",
+        completion: .custom { _, _, typed in CompletionCandidates.sounds(startingWith: typed) })
+    var sound: String?
+
+    func apply(to configuration: Configuration) throws -> Configuration {
+        guard let sound else { return configuration }
+        guard let parsed = SleepSound(parsing: sound) else {
+            throw ValidationError("--sound: \"\(sound)\" is not \(BuiltInSound.namesInWords), nor a path to an audio file or folder")
+        }
+        var configuration = configuration
+        configuration.audio.sound = parsed
         return configuration
     }
 }

@@ -8,20 +8,8 @@ import WinddownCore
 /// These tests hold the file and `Configuration.defaults` together.
 @Suite("The shipped config/winddown.toml")
 struct ShippedConfigurationTests {
-    /// Every key in the interface document, plus the project's own `audio.duck`.
-    static let allKeys: Set<String> = [
-        "schedule.enabled", "schedule.time", "schedule.mon", "schedule.tue", "schedule.wed", "schedule.thu",
-        "schedule.fri", "schedule.sat", "schedule.sun", "schedule.timezone", "schedule.grace",
-        "session.routine", "session.duration", "session.fade_out", "session.caution", "session.inhibit_sleep",
-        "audio.device", "audio.sound", "audio.volume", "audio.voice_volume", "audio.max_volume", "audio.duck",
-        "voice.tts", "voice.engine", "voice.model", "voice.rate",
-        "dimming.hook", "dimming.from", "dimming.to", "dimming.duration", "dimming.interval", "dimming.timeout",
-        "dimming.offset", "dimming.curve",
-        "control.group",
-        "mqtt.broker", "mqtt.username", "mqtt.password_file", "mqtt.discovery_prefix", "mqtt.node_id",
-        "web.listen", "web.token_file",
-        "snapcast.server", "snapcast.stream_port", "snapcast.control_port", "snapcast.rooms", "snapcast.local",
-    ]
+    /// Every key the loader reads (it records them as it reads).
+    static let allKeys = Set(Configuration.knownKeys)
 
     /// The settings that have no default, and how to take an example value back out.
     static let unsetByDefault: [String: @Sendable (inout Configuration) -> Void] = [

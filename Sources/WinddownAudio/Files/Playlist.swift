@@ -2,6 +2,7 @@
     import Glibc
 #endif
 import SndFile
+import WinddownCore
 
 /// The files a sound setting names: one file, or every playable file in a folder.
 public struct Playlist: Sendable, Equatable {
@@ -41,16 +42,9 @@ public struct Playlist: Sendable, Equatable {
     }
 
     private static func listAudioFiles(in folder: String) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard !name.hasPrefix("."), let dot = name.lastIndex(of: ".") else { continue }
-            let ext = name[name.index(after: dot)...].lowercased()
-            if audioExtensions.contains(ext) { names.append(name) }
+        let names = FileSystem.names(in: folder).filter { name in
+            guard !name.hasPrefix("."), let dot = name.lastIndex(of: ".") else { return false }
+            return audioExtensions.contains(name[name.index(after: dot)...].lowercased())
         }
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         return names.sorted().map { base + $0 }

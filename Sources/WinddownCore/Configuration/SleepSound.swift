@@ -65,7 +65,7 @@ extension BuiltInSound {
 
 
     /// "brown, pink, rain, ocean or drone", for messages.
-    static var namesInWords: String {
+    public static var namesInWords: String {
         let names = allCases.map(\.rawValue)
         return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
     }

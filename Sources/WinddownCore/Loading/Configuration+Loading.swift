@@ -36,6 +36,14 @@ extension Configuration {
         return configuration
     }
 
+    /// Every key `parse` knows, in the order it reads them: what the
+    /// configuration reference (README, winddown.toml(5)) is checked against.
+    public static var knownKeys: [String] {
+        var reader = ConfigurationDocumentReader(root: TOMLTable(), text: "", file: "")
+        _ = reader.readSettings()
+        return reader.knownKeys
+    }
+
     /// The line is the problem's own; the column and what is wrong follow.
     static func syntaxMessage(_ error: TOMLSyntaxError) -> String {
         "TOML syntax error at column \(error.column): \(error.message)"

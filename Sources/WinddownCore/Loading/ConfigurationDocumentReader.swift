@@ -10,7 +10,7 @@ struct ConfigurationDocumentReader {
     let locator: KeyLineLocator
     private(set) var problems: [ConfigurationProblem] = []
     /// Dotted keys asked for, in the order asked.
-    private var knownKeys: [String] = []
+    private(set) var knownKeys: [String] = []
 
     init(root: TOMLTable, text: String, file: String) {
         self.root = root

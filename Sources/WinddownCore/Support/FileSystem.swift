@@ -118,6 +118,21 @@ public enum FileSystem {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
+    /// The names in a folder, without `.` and `..`, unsorted; none when it
+    /// is missing or unreadable.
+    public static func names(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// The canonical absolute path (links and `..` resolved), or nil when
     /// the path does not exist.
     public static func canonicalPath(_ path: String) -> String? {

@@ -6,7 +6,9 @@ extension Winddownctl {
         static let configuration = CommandConfiguration(abstract: "Start a session now.")
         @OptionGroup var options: ClientOptions
 
-        @Option(help: "Routine name or path to a routine file (default: session.routine).")
+        @Option(
+            help: "Routine name or path to a routine file (default: session.routine).",
+            completion: .custom { _, _, typed in CompletionCandidates.routines(startingWith: typed, in: .standard()) })
         var routine: String?
 
         @Option(help: "Length of the guided part, 5m to 1h, e.g. 15m (default: session.duration).")
