@@ -82,7 +82,9 @@ let package = Package(
                 "ALSA", "SndFile", "SampleRate", "Clocks", "Threads", "WinddownCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings),
+            // Optimised in debug builds too: unoptimised, its SIMD filters run some
+            // 20 times slower, and every test daemon at --speed would take a core.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
 
         // MARK: The daemon: wires configuration to the engine; the commands' bodies.
         .target(
