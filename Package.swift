@@ -107,7 +107,10 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: The control-socket client, and the link every client and bridge uses.
-        .target(name: "ControlLink", dependencies: ["WinddownCore", "CLinux"], swiftSettings: swiftSettings),
+        .target(
+            name: "ControlLink",
+            dependencies: ["WinddownCore", "CLinux", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "winddownctl",
             dependencies: ["WinddownCore", "ControlLink", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -156,6 +159,10 @@ let package = Package(
         .testTarget(name: "WinddownCoreTests", dependencies: ["WinddownCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"], swiftSettings: swiftSettings),
         .testTarget(name: "WallClockTests", dependencies: ["WallClock"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ControlLinkTests",
+            dependencies: ["ControlLink", "WinddownCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "WinddownAudioTests",
             dependencies: ["WinddownAudio", "WinddownCore", "ALSA", "SndFile", "Clocks"],

@@ -29,10 +29,7 @@ final class MPRISLoop {
     /// sd-bus stopped at its limit with messages left: poll without waiting.
     private var busHasMore = false
 
-    private var daemon: DaemonWatch?
-    private var daemonRetry: Duration? = .zero
-    private var daemonBackoff = ReconnectBackoff(first: .seconds(1), maximum: .seconds(10))
-    private var daemonTrouble: String?
+    private var daemon: DaemonFollower
     private var stopping = false
 
     init(settings: MPRISPlayer.Settings, signals: consuming SignalFile, logger: Logger) {
@@ -40,6 +37,7 @@ final class MPRISLoop {
         self.signals = signals
         self.logger = logger
         player = MPRISPlayer(settings: settings)
+        daemon = DaemonFollower(socketPath: settings.socketPath, logger: logger)
     }
 
     /// Runs until SIGTERM or SIGINT. Throws only when the name is taken
@@ -65,7 +63,7 @@ final class MPRISLoop {
         var fds = [
             pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: bus?.descriptor ?? -1, events: bus?.events ?? 0, revents: 0),
-            pollfd(fd: daemon?.descriptor ?? -1, events: Int16(POLLIN) | (daemon?.wantsWrite == true ? Int16(POLLOUT) : 0), revents: 0),
+            pollfd(fd: daemon.descriptor, events: daemon.pollEvents, revents: 0),
         ]
         let result = poll(&fds, nfds_t(fds.count), timeout())
         if result < 0 && errno != EINTR { logger.error("poll() failed: \(String(cString: strerror(errno)))") }
@@ -76,7 +74,7 @@ final class MPRISLoop {
     private func timeout() -> Int32 {
         if busHasMore { return 0 }
         var wait: Int32 = bus?.pollTimeout ?? -1
-        for retry in [busRetry, daemonRetry].compactMap({ $0 }) {
+        for retry in [busRetry, daemon.retryAt].compactMap({ $0 }) {
             let left = retry - clock.now()
             let milliseconds = left <= .zero ? 0 : Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
             wait = wait < 0 ? milliseconds : min(wait, milliseconds)
@@ -98,7 +96,7 @@ final class MPRISLoop {
     private func retryWhatIsDue() {
         let now = clock.now()
         if let retry = busRetry, now >= retry { try? connectBus() }
-        if let retry = daemonRetry, now >= retry { connectDaemon() }
+        follow(daemon.connectIfDue(now: now))
     }
 
     // MARK: The session bus
@@ -177,50 +175,25 @@ final class MPRISLoop {
 
     // MARK: The daemon
 
-    private func connectDaemon() {
-        daemonRetry = nil
-        do { daemon = try DaemonWatch(path: settings.socketPath) } catch { daemonLost(error.message) }
-    }
-
     private func serviceDaemon(_ ready: [pollfd]) {
-        guard let daemon, ready.count > 2, ready[2].fd == daemon.descriptor else { return }
-        let (messages, ended) = daemon.service(ready[2].revents)
-        for message in messages { handle(message) }
-        if let ended { daemonLost(ended.message) }
+        guard ready.count > 2 else { return }
+        follow(daemon.service(descriptor: ready[2].fd, revents: ready[2].revents, now: clock.now()))
     }
 
-    private func handle(_ message: DaemonWatch.Message) {
-        let now = clock.now()
-        switch message {
-        case .watching(let report):
-            daemonBackoff.succeeded()
-            if daemonTrouble != nil {
-                logger.notice("winddownd is back (\(settings.socketPath))")
-            } else {
-                logger.info("following winddownd at \(settings.socketPath)")
+    private func follow(_ events: [DaemonFollower.Event]) {
+        for event in events {
+            let now = clock.now()
+            switch event {
+            case .message(.watching(let report)): carryOut(player.handle(.daemonConnected(report), at: now))
+            case .message(.status(let report)): carryOut(player.handle(.status(report), at: now))
+            case .message(.answer(let request, let response)): carryOut(player.handle(.answer(request, response), at: now))
+            case .lost(let abandoned, _):
+                carryOut(player.handle(.daemonLost, at: now))
+                for request in abandoned {
+                    carryOut(player.handle(.answer(request, .failure("winddownd went away before answering")), at: now))
+                }
             }
-            daemonTrouble = nil
-            carryOut(player.handle(.daemonConnected(report), at: now))
-        case .status(let report): carryOut(player.handle(.status(report), at: now))
-        case .answer(let request, let response): carryOut(player.handle(.answer(request, response), at: now))
         }
-    }
-
-    private func daemonLost(_ reason: String) {
-        let abandoned = daemon?.abandon() ?? []
-        daemon = nil
-        let delay = daemonBackoff.nextDelay()
-        daemonRetry = clock.now() + delay
-        carryOut(player.handle(.daemonLost, at: clock.now()))
-        for request in abandoned {
-            carryOut(player.handle(.answer(request, .failure("winddownd went away before answering")), at: clock.now()))
-        }
-        if daemonTrouble == nil {
-            logger.warning("\(reason); trying again with backoff (up to 10 s apart)")
-        } else {
-            logger.debug("\(reason); next try in \(delay)")
-        }
-        daemonTrouble = reason
     }
 
     // MARK: Carrying actions out
@@ -230,9 +203,7 @@ final class MPRISLoop {
             do throws(BusError) {
                 switch action {
                 case .send(let request):
-                    if let daemon {
-                        daemon.send(request)
-                    } else {
+                    if !daemon.send(request) {
                         carryOut(player.handle(.answer(request, .failure("winddownd is not reachable")), at: clock.now()))
                     }
                 case .reply(let id, let values):
@@ -262,8 +233,6 @@ final class MPRISLoop {
     }
 
     private func flush() {
-        if let daemon, daemon.wantsWrite {
-            do { try daemon.write() } catch { daemonLost(error.message) }
-        }
+        follow(daemon.flush(now: clock.now()))
     }
 }

@@ -33,10 +33,7 @@ struct BridgeLoop: ~Copyable {
     /// When a packet last went to the broker (as near as the bridge knows):
     /// libmosquitto pings a keep-alive after that, so the loop wakes then.
     private var lastSent: Duration = .zero
-    private var daemon: DaemonWatch?
-    private var daemonRetry: Duration? = .zero
-    private var daemonBackoff = ReconnectBackoff(first: .seconds(1), maximum: .seconds(10))
-    private var daemonTrouble: String?
+    private var daemon: DaemonFollower
     private var stopping = false
 
     init(settings: BridgeSettings, signals: consuming SignalFile, logger: Logger) throws(BridgeStartError) {
@@ -46,6 +43,7 @@ struct BridgeLoop: ~Copyable {
         self.signals = signals
         self.client = client
         bridge = HomeAssistantBridge(settings: settings.bridge)
+        daemon = DaemonFollower(socketPath: settings.socketPath, logger: logger)
     }
 
     private static func makeClient(_ settings: BridgeSettings) throws(BridgeStartError) -> MQTTClient {
@@ -85,8 +83,7 @@ struct BridgeLoop: ~Copyable {
         var mqttSocket: Int32 = -1
         if case .waiting = broker {} else { mqttSocket = client.socket }
         fds.append(pollfd(fd: mqttSocket, events: Int16(POLLIN) | (client.wantsWrite ? Int16(POLLOUT) : 0), revents: 0))
-        let daemonSocket = daemon?.descriptor ?? -1
-        fds.append(pollfd(fd: daemonSocket, events: Int16(POLLIN) | (daemon?.wantsWrite == true ? Int16(POLLOUT) : 0), revents: 0))
+        fds.append(pollfd(fd: daemon.descriptor, events: daemon.pollEvents, revents: 0))
         let result = poll(&fds, nfds_t(fds.count), timeout())
         if result < 0 && errno != EINTR { logger.error("poll() failed: \(String(cString: strerror(errno)))") }
         return result > 0 ? fds : []
@@ -100,7 +97,7 @@ struct BridgeLoop: ~Copyable {
         // A second past the keep-alive: the library counts whole seconds.
         case .up, .connecting: deadlines.append(keepAliveDue + .seconds(1))
         }
-        if let daemonRetry { deadlines.append(daemonRetry) }
+        if let retry = daemon.retryAt { deadlines.append(retry) }
         guard let next = deadlines.min() else { return -1 }
         let left = next - clock.now()
         if left <= .zero { return 0 }
@@ -134,7 +131,7 @@ struct BridgeLoop: ~Copyable {
                 brokerLost(error.message)
             }
         }
-        if let retry = daemonRetry, now >= retry { connectDaemon() }
+        follow(daemon.connectIfDue(now: now))
     }
 
     private mutating func serviceBroker(_ ready: [pollfd]) {
@@ -217,58 +214,29 @@ struct BridgeLoop: ~Copyable {
 
     // MARK: The daemon
 
-    private mutating func connectDaemon() {
-        daemonRetry = nil
-        do {
-            daemon = try DaemonWatch(path: settings.socketPath)
-        } catch {
-            daemonLost(error.message)
-        }
-    }
-
     private mutating func serviceDaemon(_ ready: [pollfd]) {
-        guard let daemon, ready.count > 2, ready[2].fd == daemon.descriptor else { return }
-        let (messages, ended) = daemon.service(ready[2].revents)
-        for message in messages { handle(message) }
-        if let ended { daemonLost(ended.message) }
+        guard ready.count > 2 else { return }
+        follow(daemon.service(descriptor: ready[2].fd, revents: ready[2].revents, now: clock.now()))
     }
 
-    private mutating func handle(_ message: DaemonWatch.Message) {
-        switch message {
-        case .watching(let report):
-            daemonBackoff.succeeded()
-            if daemonTrouble != nil {
-                logger.notice("winddownd is back (\(settings.socketPath))")
-            } else {
-                logger.info("following winddownd at \(settings.socketPath)")
+    private mutating func follow(_ events: [DaemonFollower.Event]) {
+        for event in events {
+            switch event {
+            case .message(.watching(let report)):
+                carryOut(bridge.handle(.daemonConnected(report)))
+                updateStatus()
+            case .message(.status(let report)):
+                carryOut(bridge.handle(.status(report)))
+            case .message(.answer(let request, let response)):
+                carryOut(bridge.handle(.answer(request, response)))
+            case .lost(let abandoned, let wasConnected):
+                if wasConnected || bridge.daemonUp { carryOut(bridge.handle(.daemonLost)) }
+                for request in abandoned {
+                    carryOut(bridge.handle(.answer(request, .failure("winddownd went away before answering"))))
+                }
+                updateStatus()
             }
-            daemonTrouble = nil
-            carryOut(bridge.handle(.daemonConnected(report)))
-            updateStatus()
-        case .status(let report):
-            carryOut(bridge.handle(.status(report)))
-        case .answer(let request, let response):
-            carryOut(bridge.handle(.answer(request, response)))
         }
-    }
-
-    private mutating func daemonLost(_ reason: String) {
-        let abandoned = daemon?.abandon() ?? []
-        let wasConnected = daemon != nil
-        daemon = nil
-        let delay = daemonBackoff.nextDelay()
-        daemonRetry = clock.now() + delay
-        if wasConnected || bridge.daemonUp { carryOut(bridge.handle(.daemonLost)) }
-        for request in abandoned {
-            carryOut(bridge.handle(.answer(request, .failure("winddownd went away before answering"))))
-        }
-        if daemonTrouble == nil {
-            logger.warning("\(reason); trying again with backoff (up to 10 s apart)")
-        } else {
-            logger.debug("\(reason); next try in \(delay)")
-        }
-        daemonTrouble = reason
-        updateStatus()
     }
 
     // MARK: Carrying actions out
@@ -287,7 +255,8 @@ struct BridgeLoop: ~Copyable {
                     do { try client.subscribe(topic, qos: .atLeastOnce) } catch { logger.warning("cannot subscribe to \(topic): \(error)") }
                 }
             case .send(let request):
-                daemon?.send(request)
+                // Sent only while the daemon is up: the bridge refuses commands, where Home Assistant shows it, otherwise.
+                _ = daemon.send(request)
             case .log(.info, let message): logger.info("\(message)")
             case .log(.warning, let message): logger.warning("\(message)")
             }
@@ -299,9 +268,7 @@ struct BridgeLoop: ~Copyable {
         if case .up = broker, client.wantsWrite {
             do { try client.write() } catch { brokerLost(error.message) }
         }
-        if let daemon, daemon.wantsWrite {
-            do { try daemon.write() } catch { daemonLost(error.message) }
-        }
+        follow(daemon.flush(now: clock.now()))
     }
 
     private func updateStatus() {
