@@ -19,7 +19,7 @@ public struct DaemonFollower: ~Copyable {
         case lost(abandoned: [ControlRequest], wasConnected: Bool)
     }
 
-    public let socketPath: String
+    private let socketPath: String
     private let logger: Logger
     private var watch: DaemonWatch?
     /// When the next try to connect is due; nil while connected.

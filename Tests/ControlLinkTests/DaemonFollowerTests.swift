@@ -10,13 +10,15 @@ import WinddownCore
 /// daemon's control socket: it accepts, reads lines and answers as told.
 private final class FakeDaemonSocket {
     let path: String
+    private let folder: String
     private let listener: Int32
     private var peer: Int32 = -1
 
     init() throws {
         var template = Array("/tmp/winddown-follower.XXXXXX".utf8CString)
-        let folder = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) })
-        path = String(cString: folder) + "/control.sock"
+        let made = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) })
+        folder = String(cString: made)
+        path = folder + "/control.sock"
         listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -33,6 +35,7 @@ private final class FakeDaemonSocket {
         if peer >= 0 { close(peer) }
         close(listener)
         unlink(path)
+        rmdir(folder)
     }
 
     /// Waits (up to 5 s) for the follower's connection and its first line.
